@@ -1,0 +1,90 @@
+"""
+Caching of public pages, and the one place that decides what a content change invalidates.
+
+Every reader-facing page shows lists that any essay can enter or leave (home, sections,
+tags, archives, other essays' related lists), so a change invalidates all cached pages at
+once by moving a shared content version forward; old entries simply stop being read and
+expire. Scheduled essays appear without any write, so the version also remembers when the
+next scheduled essay goes live and moves forward itself at that moment.
+
+Pages are cached for anonymous readers only; editors always see fresh pages.
+"""
+
+import hashlib
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+VERSION_KEY = "content-version"
+
+
+def _current_state():
+    state = cache.get(VERSION_KEY)
+    if state is None or (state["next_change_at"] and timezone.now() >= state["next_change_at"]):
+        state = _new_state()
+    return state
+
+
+def _new_state():
+    from articles.models import Article
+
+    next_scheduled = (
+        Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True)
+    ).first()
+    state = {"version": time.time_ns(), "next_change_at": next_scheduled}
+    cache.set(VERSION_KEY, state, timeout=None)
+    return state
+
+
+def content_changed():
+    """Call after any write readers could see. Services call it; nothing else needs to."""
+    _new_state()
+    # Once more after commit: a request between the write and the commit may have cached
+    # the old page under the version just made.
+    transaction.on_commit(_new_state, robust=True)
+
+
+def content_version():
+    return _current_state()["version"]
+
+
+def page_cache_key(request):
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"page:{content_version()}:{request.get_host()}:{path}"
+
+
+def public_page(view):
+    """Cache a reader-facing page for anonymous GETs and let browsers and the CDN keep it."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seconds = settings.FILMCULTURE["PUBLIC_CACHE_SECONDS"]
+        cacheable = request.method in ("GET", "HEAD") and not request.user.is_authenticated
+        if not cacheable:
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+
+        key = page_cache_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+        else:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if response.status_code == 200 and seconds > 0:
+                cache.set(key, (response.content, response["Content-Type"]), timeout=seconds)
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=seconds)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapper

@@ -1,0 +1,12 @@
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from articles.models import Category
+
+
+def site(request):
+    """The publication's name and its sections for the header, queried only if shown."""
+    return {
+        "site_name": settings.FILMCULTURE["SITE_NAME"],
+        "nav_categories": SimpleLazyObject(lambda: list(Category.objects.only("name", "slug"))),
+    }

@@ -1,0 +1,211 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+
+from articles.models.taxonomy import Author, TaggedArticle
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
+WORDS_PER_MINUTE = 230
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class ArticleQuerySet(models.QuerySet):
+    @staticmethod
+    def live_condition(now=None):
+        """The one definition of "readers can see it": published, and its time has come."""
+        return Q(status=ArticleStatus.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def published(self):
+        return self.filter(self.live_condition())
+
+    def not_published(self):
+        return self.exclude(self.live_condition())
+
+    def scheduled(self):
+        return self.filter(status=ArticleStatus.PUBLISHED, published_at__gt=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=ArticleStatus.DRAFT)
+
+    def newest_first(self):
+        return self.order_by(models.F("published_at").desc(nulls_last=True), "-id")
+
+    def month_counts(self):
+        """[{"month": datetime, "count": n}, ...] newest first, for the archive index."""
+        return (
+            self.annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(count=Count("id"))
+            .order_by("-month")
+        )
+
+    def for_listing(self):
+        """What a list of essays renders: category, authors and tags, fetched up front."""
+        return self.select_related("category").prefetch_related(
+            Prefetch("authors", queryset=Author.objects.only("id", "name", "slug")),
+            "tags",  # taggit's manager takes no custom queryset here
+        )
+
+    def for_detail(self):
+        """What the article page renders besides the computed related list."""
+        from articles.models.related import RelatedLink
+
+        live_pins = RelatedLink.objects.filter(
+            target__in=Article.objects.published()
+        ).select_related("target")
+        return self.for_listing().prefetch_related(
+            Prefetch("sections", queryset=Section.objects.order_by("position", "id")),
+            Prefetch("pinned_links", queryset=live_pins, to_attr="live_pinned_links"),
+        )
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(
+        max_length=255,
+        unique=True,
+        help_text="The essay's web address. Changing it after publication breaks old links.",
+    )
+    standfirst = models.TextField(
+        help_text="The summary under the title, one or two sentences. Also used in lists."
+    )
+    status = models.CharField(
+        max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        "publication date",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=(
+            "When readers first see the essay. A time in the future schedules it; "
+            "left empty, publishing sets it to now."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField("last updated", auto_now=True)
+    category = models.ForeignKey(
+        "articles.Category", on_delete=models.PROTECT, related_name="articles"
+    )
+    authors = models.ManyToManyField("articles.Author", blank=True, related_name="articles")
+    tags = TaggableManager(
+        through=TaggedArticle,
+        blank=True,
+        help_text="Comma-separated. Shared tags build the Related Articles list.",
+    )
+    lead_image = models.ImageField(
+        upload_to="lead-images/%Y/%m/",
+        blank=True,
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+    )
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_alt = models.CharField(
+        "alt text",
+        max_length=300,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it. Required with an image.",
+    )
+    lead_image_credit = models.CharField(
+        "credit", max_length=200, blank=True, help_text="Photographer, agency or rights holder."
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published_at").desc(nulls_last=True), "-id"]
+        indexes = [models.Index(fields=["status", "published_at"], name="article_status_pub")]
+        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug_for(self.title, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.lead_image and not self.lead_image_alt.strip():
+            raise ValidationError(
+                {"lead_image_alt": "Describe the lead image for readers who cannot see it."}
+            )
+
+    @classmethod
+    def unique_slug_for(cls, title, exclude_pk=None):
+        base = slugify(title)[:240] or "essay"
+        taken = set(
+            cls.objects.filter(slug__startswith=base)
+            .exclude(pk=exclude_pk)
+            .values_list("slug", flat=True)
+        )
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    @property
+    def publication_state(self):
+        """Draft, Scheduled or Published, as an editor would say it."""
+        if self.status == ArticleStatus.DRAFT:
+            return "Draft"
+        if self.published_at and self.published_at > timezone.now():
+            return "Scheduled"
+        return "Published"
+
+    @property
+    def word_count(self):
+        return sum(len(section.body.split()) for section in self.sections.all())
+
+    @property
+    def reading_minutes(self):
+        return max(1, round(self.word_count / WORDS_PER_MINUTE))
+
+
+class Section(models.Model):
+    """A run of paragraphs under an optional heading; an essay is its sections in order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveIntegerField(default=0, db_index=True)
+    heading = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Optional. The first section of an essay usually has none.",
+    )
+    body = models.TextField(
+        help_text=(
+            "Paragraphs separated by a blank line. Inline formatting: *emphasis*, "
+            "**strong**, [link text](https://example.org). Anything else shows as typed."
+        )
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.heading or f"Section {self.position}"
+
+    @property
+    def paragraphs(self):
+        return split_paragraphs(self.body)
+
+
+def split_paragraphs(text):
+    """Blank lines separate paragraphs; single line breaks inside one are soft wraps."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [" ".join(p.split()) for p in PARAGRAPH_BREAK.split(text) if p.strip()]

@@ -1,0 +1,135 @@
+"""Reader-facing pages. Every list and page starts from `Article.objects.published()`."""
+
+from django.conf import settings
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
+from django.utils.cache import add_never_cache_headers
+from django.utils.decorators import method_decorator
+from django.views.generic import (
+    DetailView,
+    ListView,
+    MonthArchiveView,
+    TemplateView,
+    YearArchiveView,
+)
+
+from articles.caching import public_page
+from articles.models import Article, Author, Category, Tag
+from articles.related import related_articles
+
+
+class PublishedArticlesMixin:
+    paginate_by = settings.FILMCULTURE["ARTICLES_PER_PAGE"]
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing().newest_first()
+
+
+@method_decorator(public_page, name="dispatch")
+class HomeView(PublishedArticlesMixin, ListView):
+    template_name = "articles/home.html"
+    context_object_name = "articles"
+
+
+class ArticlePageMixin:
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["related_articles"] = related_articles(self.object)
+        return context
+
+
+@method_decorator(public_page, name="dispatch")
+class ArticleDetailView(ArticlePageMixin, DetailView):
+    def get_queryset(self):
+        return Article.objects.published().for_detail()
+
+
+class ArticlePreviewView(PermissionRequiredMixin, ArticlePageMixin, DetailView):
+    """Editors see any essay, draft or scheduled, as readers will; never cached."""
+
+    permission_required = "articles.change_article"
+    login_url = reverse_lazy("admin:login")
+    extra_context = {"is_preview": True}
+
+    def get_queryset(self):
+        return Article.objects.for_detail()
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+class FilteredListView(PublishedArticlesMixin, ListView):
+    """A list of essays belonging to one thing (a section, a tag, an author)."""
+
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    owner_model = None
+    owner_kind = ""
+
+    def get(self, request, *args, **kwargs):
+        self.owner = get_object_or_404(self.owner_model, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(owner=self.owner, owner_kind=self.owner_kind, **kwargs)
+
+
+@method_decorator(public_page, name="dispatch")
+class CategoryView(FilteredListView):
+    owner_model = Category
+    owner_kind = "Section"
+
+    def get_queryset(self):
+        return super().get_queryset().filter(category=self.owner)
+
+
+@method_decorator(public_page, name="dispatch")
+class TagView(FilteredListView):
+    owner_model = Tag
+    owner_kind = "Tag"
+
+    def get_queryset(self):
+        return super().get_queryset().filter(tagged_items__tag=self.owner)
+
+
+@method_decorator(public_page, name="dispatch")
+class AuthorView(FilteredListView):
+    owner_model = Author
+    owner_kind = "Author"
+
+    def get_queryset(self):
+        return super().get_queryset().filter(authors=self.owner)
+
+
+class ArchiveMixin(PublishedArticlesMixin):
+    date_field = "published_at"
+    context_object_name = "articles"
+    allow_empty = False
+
+
+@method_decorator(public_page, name="dispatch")
+class ArchiveView(TemplateView):
+    template_name = "articles/archive_index.html"
+
+    def get_context_data(self, **kwargs):
+        months = Article.objects.published().month_counts()
+        return super().get_context_data(months=months, **kwargs)
+
+
+@method_decorator(public_page, name="dispatch")
+class YearView(ArchiveMixin, YearArchiveView):
+    template_name = "articles/archive_year.html"
+    make_object_list = True
+
+
+@method_decorator(public_page, name="dispatch")
+class MonthView(ArchiveMixin, MonthArchiveView):
+    template_name = "articles/archive_month.html"
+    month_format = "%m"

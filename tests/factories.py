@@ -1,0 +1,107 @@
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+
+from articles.models import Article, ArticleStatus, Author, Category, RelatedLink, Section
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Desk {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+    description = "Essays from one desk of the publication."
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Critic Number {n}")
+    slug = factory.Sequence(lambda n: f"critic-{n}")
+    bio = "Writes about cinema."
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A published essay from the past with one unheaded section of three paragraphs."""
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Essay number {n} on the cinema of elsewhere")
+    slug = factory.Sequence(lambda n: f"essay-{n}")
+    standfirst = factory.Sequence(lambda n: f"A standfirst that sums up essay {n} in one line.")
+    status = ArticleStatus.PUBLISHED
+    published_at = factory.Sequence(lambda n: timezone.now() - timedelta(days=1000 - n))
+    category = factory.SubFactory(CategoryFactory, name="National cinemas")
+
+    class Params:
+        draft = factory.Trait(status=ArticleStatus.DRAFT, published_at=None)
+        scheduled = factory.Trait(
+            published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
+        )
+
+    @factory.post_generation
+    def tags(self, create, names, **kwargs):
+        if create and names:
+            self.tags.set(names)
+
+    @factory.post_generation
+    def authors(self, create, authors, **kwargs):
+        if create and authors:
+            self.authors.set(authors)
+
+    @factory.post_generation
+    def paragraphs(self, create, count, **kwargs):
+        """`paragraphs=N` gives one unheaded section of N paragraphs (default 3)."""
+        if create and not kwargs.get("skip"):
+            SectionFactory(article=self, position=1, heading="", paragraphs=count or 3)
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    class Params:
+        paragraphs = 2
+
+    article = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    heading = factory.Sequence(lambda n: f"Heading {n}")
+    body = factory.LazyAttribute(
+        lambda o: "\n\n".join(
+            f"Paragraph {i} says something about light, duration and the audience."
+            for i in range(1, o.paragraphs + 1)
+        )
+    )
+
+
+class RelatedLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RelatedLink
+
+    article = factory.SubFactory(ArticleFactory)
+    target = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    is_staff = True
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def permissions(self, create, codenames, **kwargs):
+        if create and codenames:
+            self.user_permissions.set(Permission.objects.filter(codename__in=codenames))

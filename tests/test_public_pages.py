@@ -1,0 +1,174 @@
+"""Every reader-facing page answers, lists only what readers may see, and hides the rest."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def desk():
+    return CategoryFactory(name="Festivals", description="Dispatches from the festival circuit.")
+
+
+@pytest.fixture
+def critic():
+    return AuthorFactory(name="Ines Varga", slug="ines-varga", bio="Writes on festivals.")
+
+
+@pytest.fixture
+def published(desk, critic):
+    return ArticleFactory(
+        title="Night screenings at the harbour",
+        category=desk,
+        authors=[critic],
+        tags=["open-air cinema", "festivals"],
+        published_at=datetime(2025, 7, 23, 9, 30, tzinfo=UTC),
+    )
+
+
+@pytest.fixture
+def hidden(desk, critic):
+    draft = ArticleFactory(
+        title="Unfinished notes on a retrospective",
+        category=desk,
+        authors=[critic],
+        tags=["festivals"],
+        draft=True,
+    )
+    scheduled = ArticleFactory(
+        title="A retrospective still to come",
+        category=desk,
+        authors=[critic],
+        tags=["festivals"],
+        scheduled=True,
+    )
+    return [draft, scheduled]
+
+
+def page_text(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("articles:home"),
+        reverse("articles:category", kwargs={"slug": "festivals"}),
+        reverse("articles:tag", kwargs={"slug": "festivals"}),
+        reverse("articles:author", kwargs={"slug": "ines-varga"}),
+        reverse("articles:archive"),
+        reverse("articles:archive_year", kwargs={"year": 2025}),
+        reverse("articles:archive_month", kwargs={"year": 2025, "month": 7}),
+    ],
+)
+def test_listing_pages_show_published_essays_only(client, url, published, hidden):
+    html = page_text(client, url)
+
+    if url == reverse("articles:archive"):
+        assert "July" in html and "(1 essay)" in html
+    else:
+        assert "Night screenings at the harbour" in html
+    for article in hidden:
+        assert article.title not in html
+
+
+def test_article_page_shows_the_essay(client, published):
+    html = page_text(client, published.get_absolute_url())
+
+    assert '<h1 class="essay__title">Night screenings at the harbour</h1>' in html
+    assert published.standfirst in html
+    assert "Ines Varga" in html
+    assert 'href="/tags/open-air-cinema/"' in html
+
+
+def test_drafts_and_scheduled_essays_are_404_for_readers(client, hidden):
+    for article in hidden:
+        response = client.get(article.get_absolute_url())
+        assert response.status_code == 404
+        assert "Page not found" in response.content.decode()
+
+
+def test_unknown_pages_are_404(client, published):
+    for url in [
+        reverse("articles:detail", kwargs={"slug": "no-such-essay"}),
+        reverse("articles:category", kwargs={"slug": "no-such-desk"}),
+        reverse("articles:tag", kwargs={"slug": "no-such-tag"}),
+        reverse("articles:author", kwargs={"slug": "nobody"}),
+        reverse("articles:archive_year", kwargs={"year": 1999}),
+        reverse("articles:archive_month", kwargs={"year": 2025, "month": 13}),
+    ]:
+        assert client.get(url).status_code == 404, url
+
+
+def test_section_tag_and_author_pages_describe_what_they_list(client, published):
+    assert "Dispatches from the festival circuit." in page_text(
+        client, reverse("articles:category", kwargs={"slug": "festivals"})
+    )
+    assert "Writes on festivals." in page_text(
+        client, reverse("articles:author", kwargs={"slug": "ines-varga"})
+    )
+
+
+def test_home_page_is_paginated_newest_first(client):
+    articles = [ArticleFactory(title=f"Essay {n:02d} of the season") for n in range(15)]
+
+    first_page = page_text(client, reverse("articles:home"))
+    second_page = page_text(client, reverse("articles:home") + "?page=2")
+
+    assert first_page.index("Essay 14 of") < first_page.index("Essay 13 of")
+    assert "Essay 02 of" not in first_page and "Essay 02 of" in second_page
+    assert 'rel="next"' in first_page
+    assert client.get(reverse("articles:home") + "?page=9").status_code == 404
+    assert len(articles) == 15
+
+
+def test_header_lists_the_sections(client, published):
+    CategoryFactory(name="Craft")
+    html = page_text(client, reverse("articles:home"))
+    assert 'href="/sections/craft/"' in html and 'href="/sections/festivals/"' in html
+
+
+def test_staff_preview_shows_a_draft_with_a_banner_and_no_cache(editor_client, hidden):
+    draft = hidden[0]
+    response = editor_client.get(reverse("articles:preview", kwargs={"slug": draft.slug}))
+
+    assert response.status_code == 200
+    assert "Preview · Draft" in response.content.decode()
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_preview_is_not_for_readers(client, hidden):
+    response = client.get(reverse("articles:preview", kwargs={"slug": hidden[0].slug}))
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+
+
+def test_public_pages_are_cacheable_for_anonymous_readers_only(client, editor, published):
+    anonymous = client.get(published.get_absolute_url())
+    assert "public" in anonymous["Cache-Control"] and "max-age=300" in anonymous["Cache-Control"]
+
+    client.force_login(editor)
+    signed_in = client.get(published.get_absolute_url())
+    assert "private" in signed_in["Cache-Control"]
+
+
+def test_editing_an_essay_shows_at_once_on_cached_pages(client, editor, published):
+    from articles import services
+
+    assert "Night screenings" in page_text(client, reverse("articles:home"))
+    published.title = "Harbour screenings after dark"
+    services.article_save(
+        article=published,
+        by=editor,
+        original_status=published.status,
+        original_published_at=published.published_at,
+    )
+    html = page_text(client, reverse("articles:home"))
+    assert "Harbour screenings after dark" in html and "Night screenings" not in html

@@ -1,0 +1,63 @@
+"""Pages fetch what they render up front: the query count does not grow with the data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles import caching
+from tests.factories import ArticleFactory, AuthorFactory, RelatedLinkFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 8
+
+
+def build_site(n):
+    """One essay with n sections, tags and authors, n essays sharing tags, and one pinned."""
+    tags = [f"tag {i}" for i in range(n)]
+    article = ArticleFactory(
+        paragraphs__skip=True, tags=tags, authors=AuthorFactory.create_batch(n)
+    )
+    for position in range(1, n + 1):
+        SectionFactory(article=article, position=position, paragraphs=3)
+    for i in range(n):
+        ArticleFactory(tags=tags[: i + 1], authors=[AuthorFactory()])
+    RelatedLinkFactory(article=article, target=ArticleFactory(tags=[tags[0]]))
+    return article
+
+
+def queries_for(client, url):
+    caching.content_version()  # the shared version lookup is cached across requests
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+@pytest.mark.parametrize("page", ["article", "home"])
+def test_query_count_is_the_same_with_1_and_30_of_everything(client, settings, page):
+    settings.FILMCULTURE = {
+        **settings.FILMCULTURE,
+        "RELATED_ARTICLES_COUNT": 20,
+        "PUBLIC_CACHE_SECONDS": 0,
+    }
+    counts = {}
+    for n in (1, 30):
+        article = build_site(n)
+        url = article.get_absolute_url() if page == "article" else reverse("articles:home")
+        counts[n], response = queries_for(client, url)
+        if page == "article":
+            assert response.content.decode().count('class="related__item"') == min(20, n + 1)
+            assert response.content.decode().count('class="article-section"') == n
+
+    assert counts[1] == counts[30] <= MAX_QUERIES, counts
+
+
+def test_cached_page_is_served_without_touching_the_database(client):
+    article = build_site(3)
+    client.get(article.get_absolute_url())
+
+    count, _ = queries_for(client, article.get_absolute_url())
+
+    assert count == 0

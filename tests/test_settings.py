@@ -1,0 +1,67 @@
+"""Settings come from the environment, and production refuses to start half-configured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def settings_in_subprocess(env, expression):
+    clean_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import filmculture.settings as s; print({expression})"],
+        cwd=PROJECT,
+        env={**clean_env, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return result
+
+
+def test_production_without_a_secret_key_refuses_to_start():
+    result = settings_in_subprocess({}, "s.DEBUG")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_development_needs_nothing_set_and_uses_sqlite():
+    result = settings_in_subprocess({"DJANGO_DEBUG": "1"}, "s.DATABASES['default']['ENGINE']")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.db.backends.sqlite3"
+
+
+def test_database_url_and_redis_url_switch_backends():
+    result = settings_in_subprocess(
+        {
+            "DJANGO_SECRET_KEY": "x" * 50,
+            "DATABASE_URL": "postgres://u:p@db.internal:5432/films",
+            "REDIS_URL": "redis://cache.internal:6379/1",
+            "DJANGO_ALLOWED_HOSTS": "films.example,www.films.example",
+        },
+        "s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'], "
+        "s.CACHES['default']['BACKEND'], s.ALLOWED_HOSTS, s.DEBUG",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "django.db.backends.postgresql db.internal django.core.cache.backends.redis.RedisCache "
+        "['films.example', 'www.films.example'] False"
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG must be true or false"),
+        ({"DJANGO_DEBUG": "1", "FILMCULTURE_AD_EVERY_N_PARAGRAPHS": "0"}, "must be 1 or more"),
+        ({"DJANGO_DEBUG": "1", "FILMCULTURE_RELATED_ARTICLES_COUNT": "many"}, "whole number"),
+    ],
+)
+def test_bad_settings_are_named_in_the_error(env, message):
+    result = settings_in_subprocess(env, "s.DEBUG")
+    assert result.returncode != 0
+    assert message in result.stderr
