@@ -1,0 +1,77 @@
+"""RSS and Atom feeds: the newest essays, and the newest of one section or tag."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+
+from articles.models import Article, Category, Tag
+
+FEED_SIZE = 30
+
+
+class LatestEssaysFeed(Feed):
+    description = "The newest long-form essays on film culture."
+
+    def title(self, obj=None):
+        return settings.FILMCULTURE["SITE_NAME"]
+
+    def link(self, obj=None):
+        return obj.get_absolute_url() if obj else "/"
+
+    def essays(self):
+        return Article.objects.published().for_listing().newest_first()
+
+    def items(self, obj=None):
+        return self.essays()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return ", ".join(author.name for author in item.authors.all()) or None
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+
+class LatestEssaysAtomFeed(LatestEssaysFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestEssaysFeed.description
+
+
+class CategoryFeed(LatestEssaysFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, obj=None):
+        return f"{obj.name} · {settings.FILMCULTURE['SITE_NAME']}"
+
+    def description(self, obj=None):
+        return obj.description or f"The newest essays in {obj.name}."
+
+    def items(self, obj=None):
+        return self.essays().filter(category=obj)[:FEED_SIZE]
+
+
+class TagFeed(LatestEssaysFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj=None):
+        return f"{obj.name} · {settings.FILMCULTURE['SITE_NAME']}"
+
+    def description(self, obj=None):
+        return obj.description or f"The newest essays tagged {obj.name}."
+
+    def items(self, obj=None):
+        return self.essays().filter(tagged_items__tag=obj)[:FEED_SIZE]
