@@ -1,14 +1,181 @@
 """
 "Related Articles" for one essay: the editor's pinned essays first, in the editor's order,
-then published essays sharing tags with it, most shared tags first, then the newest.
+then other published essays that share tags with it, best first.
+
+The ranking: an essay's score is the sum of the weights of the tags it shares, and a tag
+weighs more the rarer it is: ln(1 + N / n), N the published essays and n those carrying
+the tag. Sharing "basque cinema" outweighs sharing "film criticism"; two rare tags
+outweigh one. Equal scores go to the newest essay, then to the highest id. Weights are
+whole numbers (thousandths), so sums are exact and SQLite and PostgreSQL order alike.
+
+Ranking one essay's candidates from scratch means scoring every essay that shares a tag
+with it, tens of thousands at 100,000 essays when its tags are common. So each essay keeps
+a stored pool of its POOL_SIZE best candidates, published or scheduled, computed in bulk by
+`manage.py refresh_related`, and a list is read in two small queries: the pool's ids and
+those of essays changed since (which services mark through `articles_changed()`), then
+those of them readers may see (`published()`, so scheduled essays appear at their time),
+scored and ranked. An essay with no pool yet, or itself changed since, has its list
+computed live, in one slower query, until the next refresh. docs/related.md has the
+measurements behind this.
+
+Tag weights are frozen at each full refresh so that pools stay true to the scores they were
+built with; a tag new since then is weighed from current counts.
 """
 
-from django.conf import settings
-from django.db.models import Count
+import heapq
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from articles.models import Article
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Case, Count, F, IntegerField, Q, Subquery, Sum, Value, When
+from django.utils import timezone
+
+from articles.models import (
+    Article,
+    RelatedCandidate,
+    RelatedState,
+    Tag,
+    TaggedArticle,
+)
 
 LISTED_FIELDS = ("id", "title", "slug", "standfirst", "published_at")
+# Weights in thousandths: sums of whole numbers compare the same on every database.
+SCALE = 1000
+# Candidates stored per essay: twice the most a page may show, so that pinned, scheduled,
+# unpublished and deleted candidates can drop out between refreshes and leave enough.
+POOL_SIZE = 40
+# Every list looks at every essay changed since the last full refresh; past this many, the
+# periodic refresh recomputes everything instead of only the changed essays' pools.
+CHANGED_BEFORE_FULL_REFRESH = 1000
+# Undated candidates rank after every dated one, on every database and in Python.
+UNDATED = datetime.min.replace(tzinfo=UTC)
+
+
+# --- The ranking, pure -----------------------------------------------------------------------
+
+
+def tag_weight(carrying, total):
+    """How much sharing a tag counts when `carrying` of `total` published essays carry it."""
+    return round(SCALE * math.log1p(total / max(carrying, 1)))
+
+
+def rank_key(score, published_at, article_id):
+    """Sort key, largest first: score, then the newest, then the highest id."""
+    return (score, published_at or UNDATED, article_id)
+
+
+def rank(tag_ids, candidates, *, weights, limit):
+    """
+    The ranking as a plain function, the reference the database queries must agree with.
+    `candidates` are (id, published_at, tag ids) of the essays that may be listed; returns
+    [(id, score)] for the best `limit` that share at least one of `tag_ids`.
+    """
+    mine = {tag_id: weights[tag_id] for tag_id in tag_ids}
+    scored = []
+    for article_id, published_at, tags in candidates:
+        shared = [mine[tag_id] for tag_id in tags if tag_id in mine]
+        if shared:
+            scored.append(rank_key(sum(shared), published_at, article_id))
+    return [(article_id, score) for score, _, article_id in heapq.nlargest(limit, scored)]
+
+
+class TagIndex:
+    """Every essay's tags in memory, to compute thousands of pools at once."""
+
+    def __init__(self, tags_by_essay, candidate_dates):
+        """`tags_by_essay`: {essay id: tag ids}; `candidate_dates`: {id: published_at} of the
+        essays pools may hold."""
+        self.tags_by_essay = tags_by_essay
+        self.sort_dates = {pk: date or UNDATED for pk, date in candidate_dates.items()}
+        self.carriers = defaultdict(list)
+        for essay_id, tag_ids in tags_by_essay.items():
+            if essay_id in self.sort_dates:
+                for tag_id in tag_ids:
+                    self.carriers[tag_id].append(essay_id)
+
+    def pool(self, essay_id, weights, size=POOL_SIZE):
+        """
+        The same result as `rank()` over all candidates, without scoring them all: tags are
+        taken rarest first, and once `size` candidates outscore everything that shares only
+        the tags not yet taken (at most the sum of their weights), no other can enter.
+        """
+        tags = sorted(self.tags_by_essay.get(essay_id, ()), key=lambda t: (-weights[t], t))
+        mine = {tag_id: weights[tag_id] for tag_id in tags}
+        weight_of = mine.get
+        left = sum(mine.values())
+        scores = {}
+        for tag_id in tags:
+            left -= mine[tag_id]
+            for candidate in self.carriers[tag_id]:
+                if candidate not in scores and candidate != essay_id:
+                    # map() with a second iterable of zeros: weight_of(tag, 0) for each tag.
+                    candidate_tags = self.tags_by_essay[candidate]
+                    scores[candidate] = sum(map(weight_of, candidate_tags, _ZEROS))
+            if len(scores) >= size and heapq.nlargest(size, scores.values())[-1] > left:
+                break
+        dates = self.sort_dates
+        best = heapq.nlargest(size, ((s, dates[pk], pk) for pk, s in scores.items()))
+        return [(candidate, score) for score, _, candidate in best]
+
+
+# Enough zeros to pair with any essay's tags in TagIndex.pool.
+_ZEROS = (0,) * 1000
+
+
+# --- Reading a list ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RelatedItem:
+    """One entry of a list with the reasons it is there, for the editors' admin panel."""
+
+    article: Article
+    pinned: bool
+    score: int  # thousandths
+    shared_tags: tuple
+
+    @property
+    def score_display(self):
+        return f"{self.score / SCALE:.2f}"
+
+
+def related_articles(article, limit=None):
+    """What readers see under the essay: pinned essays first, then the computed ones."""
+    pinned, computed = _related(article, limit)
+    return pinned + computed
+
+
+def related_articles_explained(article, limit=None):
+    """`related_articles()` as RelatedItems: pinned or computed, shared tags and score."""
+    pinned, computed = _related(article, limit)
+    tags = {tag.pk: tag for tag in article.tags.all()}
+    weights = tag_weights(tags.values())
+    shared = defaultdict(list)
+    for essay_id, tag_id in TaggedArticle.objects.filter(
+        content_object_id__in=[essay.pk for essay in pinned + computed], tag_id__in=tags
+    ).values_list("content_object_id", "tag_id"):
+        shared[essay_id].append(tags[tag_id])
+    items = []
+    for essay in pinned + computed:
+        essay_tags = tuple(sorted(shared[essay.pk], key=lambda t: (-weights[t.pk], t.name)))
+        score = getattr(essay, "related_score", None)
+        if score is None:
+            score = sum(weights[tag.pk] for tag in essay_tags)
+        items.append(RelatedItem(essay, essay in pinned, score, essay_tags))
+    return items
+
+
+def _related(article, limit):
+    if limit is None:
+        limit = settings.FILMCULTURE["RELATED_ARTICLES_COUNT"]
+    pinned = pinned_related(article)[:limit]
+    computed = computed_related(
+        article, limit=limit - len(pinned), exclude_ids=[essay.pk for essay in pinned]
+    )
+    return pinned, computed
 
 
 def pinned_related(article):
@@ -22,25 +189,180 @@ def pinned_related(article):
 
 
 def computed_related(article, *, limit, exclude_ids=()):
-    tag_ids = [tag.id for tag in article.tags.all()]
-    if not tag_ids or limit <= 0:
+    """The best published essays sharing tags with `article`, each with `related_score`."""
+    tags = list(article.tags.all())
+    if not tags or limit <= 0:
         return []
+    weights = tag_weights(tags)
+    state = _state(article)
+    if state is None or state.computed_at is None:
+        essays = Article.objects.published().filter(tagged_items__tag_id__in=list(weights))
+    else:
+        # A literal list of ids, not a subquery: SQLite's planner would otherwise walk the
+        # whole (status, published_at) index instead of looking the few candidates up.
+        essays = Article.objects.published().filter(pk__in=_pool_and_changed(article, state))
+    scored = _scored(essays.exclude(pk=article.pk).exclude(pk__in=exclude_ids), weights)
     return list(
+        scored.order_by(
+            F("related_score").desc(), F("published_at").desc(nulls_last=True), F("id").desc()
+        ).only(*LISTED_FIELDS)[:limit]
+    )
+
+
+def _state(article):
+    try:
+        return article.related_state
+    except RelatedState.DoesNotExist:
+        return None
+
+
+def _pool_and_changed(article, state):
+    """
+    Ids that can make the list: the stored pool, and every essay changed since it was
+    computed (the pool may wrongly hold or miss those). Everything else that could enter
+    is unchanged, so it ranked below the pool's POOL_SIZE then and still does.
+    """
+    pool = RelatedCandidate.objects.filter(article=article).values_list("candidate_id")
+    changed = RelatedState.objects.filter(changed_at__gt=state.computed_at).values_list(
+        "article_id"
+    )
+    return [pk for (pk,) in pool.union(changed)]
+
+
+def _scored(essays, weights):
+    """Each essay with `related_score`, the sum of its shared tags' weights; essays sharing
+    none are left out. Filter essays by tag first to sum over the shared tags only."""
+    score = Sum(
+        Case(
+            *(When(tagged_items__tag_id=tag_id, then=Value(w)) for tag_id, w in weights.items()),
+            output_field=IntegerField(),
+        )
+    )
+    return essays.annotate(related_score=score).filter(related_score__isnull=False)
+
+
+def tag_weights(tags):
+    """{tag id: weight}: frozen at the last full refresh, or for newer tags, from counts now."""
+    weights = {tag.pk: tag.related_weight for tag in tags if tag.related_weight is not None}
+    if missing := [tag.pk for tag in tags if tag.related_weight is None]:
+        weights.update(current_weights(missing))
+    return weights
+
+
+def current_weights(tag_ids):
+    """Weights from how many published essays carry each tag now (one query)."""
+    total = Subquery(
         Article.objects.published()
-        .exclude(pk=article.pk)
-        .exclude(pk__in=exclude_ids)
+        .order_by()
+        .values(one=Value(1))
+        .annotate(n=Count("pk"))
+        # One row, one column: the number of published essays.
+        .values("n")
+    )
+    rows = (
+        Article.objects.published()
         .filter(tagged_items__tag_id__in=tag_ids)
-        .annotate(shared_tags=Count("tagged_items"))
-        .order_by("-shared_tags", "-published_at", "-id")
-        .only(*LISTED_FIELDS)[:limit]
+        .values("tagged_items__tag_id")
+        .annotate(carrying=Count("pk"), total=total)
+        .order_by()
+        .values_list("tagged_items__tag_id", "carrying", "total")
+    )
+    # A tag no published essay carries is shared with no candidate: its weight never counts.
+    weights = dict.fromkeys(tag_ids, 0)
+    weights.update({tag_id: tag_weight(carrying, total) for tag_id, carrying, total in rows})
+    return weights
+
+
+# --- Keeping pools current ---------------------------------------------------------------------
+
+
+def articles_changed(article_ids):
+    """
+    Services call this when essays' tags, status or publication date change (in their
+    transaction): those essays' own lists are computed live until the next refresh, and
+    everyone else's lists score them afresh instead of trusting their pools.
+    """
+    now = timezone.now()
+    RelatedState.objects.bulk_create(
+        [RelatedState(article_id=pk, computed_at=None, changed_at=now) for pk in article_ids],
+        update_conflicts=True,
+        unique_fields=["article"],
+        update_fields=["computed_at", "changed_at"],
+        batch_size=1000,
     )
 
 
-def related_articles(article, limit=None):
-    if limit is None:
-        limit = settings.FILMCULTURE["RELATED_ARTICLES_COUNT"]
-    pinned = pinned_related(article)[:limit]
-    computed = computed_related(
-        article, limit=limit - len(pinned), exclude_ids=[a.pk for a in pinned]
-    )
-    return pinned + computed
+def refresh_pools(*, everything=False, batch_size=1000, progress=None):
+    """
+    Compute and store pools: of every essay with tags re-weighed (`everything`), or only of
+    essays without a current pool (new, changed, or never refreshed), unless so many have
+    changed that everything is due. Returns how many pools were computed.
+    """
+    started = timezone.now()
+    changed = RelatedState.objects.filter(changed_at__isnull=False).count()
+    everything = everything or changed > CHANGED_BEFORE_FULL_REFRESH
+    if everything:
+        targets = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    else:
+        targets = list(
+            Article.objects.filter(
+                Q(related_state__isnull=True) | Q(related_state__computed_at__isnull=True)
+            )
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+    if not targets:
+        return 0
+
+    tags_by_essay = defaultdict(list)
+    for essay_id, tag_id in TaggedArticle.objects.values_list("content_object_id", "tag_id"):
+        tags_by_essay[essay_id].append(tag_id)
+    candidates = dict(Article.objects.published_or_scheduled().values_list("pk", "published_at"))
+    index = TagIndex(tags_by_essay, candidates)
+    weights = _weights_for_refresh(tags_by_essay, everything=everything)
+
+    for start in range(0, len(targets), batch_size):
+        batch = targets[start : start + batch_size]
+        rows = [
+            RelatedCandidate(article_id=essay_id, candidate_id=candidate)
+            for essay_id in batch
+            for candidate, _ in index.pool(essay_id, weights)
+        ]
+        with transaction.atomic():
+            RelatedCandidate.objects.filter(article_id__in=batch).delete()
+            RelatedCandidate.objects.bulk_create(rows, batch_size=5000)
+            RelatedState.objects.bulk_create(
+                [RelatedState(article_id=pk, computed_at=started) for pk in batch],
+                ignore_conflicts=True,
+            )
+            # An essay changed while this ran keeps no pool: it may have been read before
+            # the change.
+            RelatedState.objects.filter(article_id__in=batch).filter(
+                Q(changed_at__isnull=True) | Q(changed_at__lte=started)
+            ).update(computed_at=started)
+        if progress:
+            progress(min(start + batch_size, len(targets)), len(targets))
+    if everything:
+        # Every pool now knows these changes; forgetting them keeps lists' reading small.
+        RelatedState.objects.filter(changed_at__lte=started).update(changed_at=None)
+    return len(targets)
+
+
+def _weights_for_refresh(tags_by_essay, *, everything):
+    """All weights recomputed (`everything`), else frozen ones plus new tags weighed now."""
+    published = set(Article.objects.published().values_list("pk", flat=True))
+    carrying = defaultdict(int)
+    for essay_id, tag_ids in tags_by_essay.items():
+        if essay_id in published:
+            for tag_id in tag_ids:
+                carrying[tag_id] += 1
+    frozen = dict(Tag.objects.values_list("pk", "related_weight"))
+    weights = {}
+    for tag_id, weight in frozen.items():
+        if everything or weight is None:
+            weights[tag_id] = tag_weight(carrying[tag_id], len(published))
+        else:
+            weights[tag_id] = weight
+    changed = [Tag(pk=pk, related_weight=w) for pk, w in weights.items() if frozen[pk] != w]
+    Tag.objects.bulk_update(changed, ["related_weight"], batch_size=1000)
+    return weights

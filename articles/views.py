@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse_lazy
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
@@ -74,8 +74,13 @@ class FilteredListView(PublishedArticlesMixin, ListView):
     owner_kind = ""
 
     def get(self, request, *args, **kwargs):
-        self.owner = get_object_or_404(self.owner_model, slug=kwargs["slug"])
+        self.owner = self.owner_model.objects.filter(slug=kwargs["slug"]).first()
+        if self.owner is None:
+            return self.owner_not_found(request, kwargs["slug"])
         return super().get(request, *args, **kwargs)
+
+    def owner_not_found(self, request, slug):
+        raise Http404(f"No {self.owner_kind.lower()} at this address.")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(owner=self.owner, owner_kind=self.owner_kind, **kwargs)
@@ -94,6 +99,16 @@ class CategoryView(FilteredListView):
 class TagView(FilteredListView):
     owner_model = Tag
     owner_kind = "Tag"
+
+    def owner_not_found(self, request, slug):
+        """Old addresses of merged or renamed tags, and differently written ones, move on."""
+        tag = Tag.objects.at_old_address(slug)
+        if tag is None:
+            return super().owner_not_found(request, slug)
+        url = tag.get_absolute_url()
+        if query := request.META.get("QUERY_STRING", ""):
+            url = f"{url}?{query}"
+        return HttpResponsePermanentRedirect(url)
 
     def get_queryset(self):
         return super().get_queryset().filter(tagged_items__tag=self.owner)

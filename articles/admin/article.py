@@ -1,15 +1,20 @@
+from dataclasses import dataclass
+
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, Max, When
 from django.forms.models import BaseInlineFormSet
-from django.http import JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from taggit.forms import TagWidget
 
-from articles import caching, services
+from articles import caching, related, services
 from articles.models import Article, ArticleStatus, RelatedLink, Section, Tag
+from articles.models.taxonomy import TAG_SLUG_LENGTH, clean_tag_name, tag_slug
 
 
 class TagAutocompleteWidget(TagWidget):
@@ -44,6 +49,17 @@ class ArticleAdminForm(forms.ModelForm):
 
     # The admin sets this to the editor saving the form.
     editor = None
+
+    def clean_tags(self):
+        names = self.cleaned_data["tags"]
+        for name in names:
+            if not tag_slug(name):
+                raise ValidationError(f"“{name}” cannot be a tag: it has no letter or digit.")
+            if len(clean_tag_name(name)) > TAG_SLUG_LENGTH:
+                raise ValidationError(
+                    f"“{name[:40]}…” is too long for a tag (at most {TAG_SLUG_LENGTH} characters)."
+                )
+        return names
 
     def clean(self):
         cleaned = super().clean()
@@ -101,6 +117,34 @@ class RelatedLinkInline(admin.TabularInline):
     autocomplete_fields = ["target"]
     verbose_name = "pinned related essay"
     verbose_name_plural = "Pinned related essays (shown first, in this order)"
+
+
+class RelatedActionForm(forms.Form):
+    """What a button of the "Related Articles readers see" panel posts."""
+
+    target = forms.ModelChoiceField(queryset=Article.objects.all())
+    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")], required=False)
+
+
+@dataclass(frozen=True)
+class RelatedPanelRow:
+    item: related.RelatedItem
+    can_move_up: bool = False
+    can_move_down: bool = False
+
+
+def related_panel_rows(article):
+    """The list readers get, each entry with the buttons that make sense for it."""
+    items = related.related_articles_explained(article)
+    pinned = [item for item in items if item.pinned]
+    return [
+        RelatedPanelRow(
+            item,
+            can_move_up=item.pinned and item is not pinned[0],
+            can_move_down=item.pinned and item is not pinned[-1],
+        )
+        for item in items
+    ]
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -173,14 +217,89 @@ class ArticleAdmin(admin.ModelAdmin):
         return type(form.__name__, (form,), {"editor": request.user})
 
     def get_urls(self):
+        related_actions = [
+            path(
+                f"<path:object_id>/related/{name}/",
+                self.admin_site.admin_view(view),
+                name=f"articles_article_related_{name}",
+            )
+            for name, view in [
+                ("pin", self.related_pin_view),
+                ("unpin", self.related_unpin_view),
+                ("move", self.related_move_view),
+            ]
+        ]
         return [
             path(
                 "tag-autocomplete/",
                 self.admin_site.admin_view(self.tag_autocomplete),
                 name="articles_article_tag_autocomplete",
             ),
+            *related_actions,
             *super().get_urls(),
         ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "related_rows": related_panel_rows(article),
+                "related_limit": settings.FILMCULTURE["RELATED_ARTICLES_COUNT"],
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # --- The "Related Articles readers see" panel's buttons ---------------------------------
+
+    def related_pin_view(self, request, object_id):
+        def pin(article, target, data):
+            services.related_pin(article=article, target=target, by=request.user)
+            return f"Pinned “{target}”: readers see it among the pinned essays."
+
+        return self._related_action(request, object_id, pin)
+
+    def related_unpin_view(self, request, object_id):
+        def unpin(article, target, data):
+            services.related_unpin(article=article, target=target, by=request.user)
+            return f"Unpinned “{target}”. It stays in the list only if it shares enough tags."
+
+        return self._related_action(request, object_id, unpin)
+
+    def related_move_view(self, request, object_id):
+        def move(article, target, data):
+            order = related.pinned_related(article)
+            if target not in order:
+                raise ValidationError(f"“{target}” is not among the pinned essays readers see.")
+            index = order.index(target)
+            other = index - 1 if data["direction"] == "up" else index + 1
+            if not 0 <= other < len(order):
+                raise ValidationError(f"“{target}” cannot move further {data['direction']}.")
+            order[index], order[other] = order[other], order[index]
+            services.related_reorder(article=article, targets=order, by=request.user)
+            return f"Moved “{target}” {data['direction']}."
+
+        return self._related_action(request, object_id, move)
+
+    def _related_action(self, request, object_id, action):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such essay.")
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        form = RelatedActionForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, "That essay no longer exists.", messages.ERROR)
+        else:
+            try:
+                message = action(article, form.cleaned_data["target"], form.cleaned_data)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(request, message, messages.SUCCESS)
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        return HttpResponseRedirect(f"{change_url}#related-panel")
 
     def view_on_site(self, obj):
         name = "articles:detail" if obj.publication_state == "Published" else "articles:preview"
@@ -241,7 +360,12 @@ class ArticleAdmin(admin.ModelAdmin):
         services.sections_renumber(article=form.instance)
 
     def save_related(self, request, form, formsets, change):
+        # Tags go through the service, which also tells Related Articles they changed;
+        # without them in cleaned_data the form's save_m2m leaves tags alone.
+        tags = form.cleaned_data.pop("tags", None)
         super().save_related(request, form, formsets, change)
+        if tags is not None and "tags" in form.changed_data:
+            services.article_tags_set(article=form.instance, tags=tags, by=request.user)
         caching.content_changed()
 
     def has_publish_permission(self, request):

@@ -1,7 +1,15 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
+from articles import caching, services
 from articles.models import Author, Category, Tag
+from articles.models.taxonomy import TAG_SLUG_LENGTH, clean_tag_name, tag_slug
 
 
 class ArticleCountMixin:
@@ -29,9 +37,107 @@ class AuthorAdmin(ArticleCountMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class TagAdminForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "name": (
+                "Case, spacing and hyphens do not make a different tag: “Korean cinema” and "
+                "“korean-cinema” are one. Renaming moves the tag page to a new address; the "
+                "old one keeps working."
+            )
+        }
+
+    def clean_name(self):
+        name = clean_tag_name(self.cleaned_data["name"])
+        if not tag_slug(name):
+            raise ValidationError("A tag name needs at least one letter or digit.")
+        if len(name) > TAG_SLUG_LENGTH:
+            raise ValidationError(f"A tag name has at most {TAG_SLUG_LENGTH} characters.")
+        clash = Tag.objects.filter(slug=tag_slug(name)).exclude(pk=self.instance.pk).first()
+        if clash:
+            raise ValidationError(
+                format_html(
+                    "There is already a tag “{}”. To make the two one, select both in the "
+                    '<a href="{}">tag list</a> and choose “Merge selected tags into one”.',
+                    clash.name,
+                    reverse("admin:articles_tag_changelist"),
+                )
+            )
+        return name
+
+
+class MergeTagsForm(forms.Form):
+    into = forms.ModelChoiceField(
+        queryset=Tag.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Keep this tag",
+        help_text=(
+            "Essays tagged with the others get this tag instead (once); the others are "
+            "deleted and their pages redirect here."
+        ),
+    )
+
+    def __init__(self, *args, tags, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = tags
+        self.fields["into"].label_from_instance = lambda tag: (
+            f"{tag.name} ({tag.article_count} essay{'' if tag.article_count == 1 else 's'})"
+        )
+
+
 @admin.register(Tag)
 class TagAdmin(ArticleCountMixin, admin.ModelAdmin):
+    form = TagAdminForm
     count_lookup = "tagged_articles"
     list_display = ["name", "slug", "article_count"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "slug"]
+    fields = ["name", "slug", "description", "old_addresses"]
+    readonly_fields = ["slug", "old_addresses"]
+    actions = ["merge_selected"]
+
+    @admin.display(description="Old addresses leading here")
+    def old_addresses(self, obj):
+        slugs = obj.redirects.values_list("old_slug", flat=True) if obj.pk else []
+        return format_html_join(", ", "{}", ((slug,) for slug in slugs)) or "None"
+
+    def save_model(self, request, obj, form, change):
+        if change and "name" in form.changed_data:
+            services.tag_rename(tag=obj, name=form.cleaned_data["name"], by=request.user)
+        else:
+            obj.save()
+            caching.content_changed()
+
+    @admin.action(description="Merge selected tags into one", permissions=["change", "delete"])
+    def merge_selected(self, request, queryset):
+        queryset = queryset.order_by("-article_count", "name")
+        if len(queryset) < 2:
+            self.message_user(request, "Select two or more tags to merge.", messages.WARNING)
+            return None
+        if "merge" in request.POST:
+            form = MergeTagsForm(request.POST, tags=queryset)
+            if form.is_valid():
+                into = form.cleaned_data["into"]
+                retagged = services.tag_merge(tags=list(queryset), into=into, by=request.user)
+                self.message_user(
+                    request,
+                    f"Merged {len(queryset) - 1} tag(s) into “{into.name}”: {retagged} "
+                    "essay(s) retagged; the old tag pages redirect to it.",
+                    messages.SUCCESS,
+                )
+                return None
+        else:
+            form = MergeTagsForm(tags=queryset, initial={"into": queryset[0]})
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge tags",
+            "opts": self.opts,
+            "tags": queryset,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/articles/tag/merge.html", context)

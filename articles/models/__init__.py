@@ -1,6 +1,6 @@
 from articles.models.article import Article, ArticleQuerySet, ArticleStatus, Section
-from articles.models.related import RelatedLink
-from articles.models.taxonomy import Author, Category, Tag, TaggedArticle
+from articles.models.related import RelatedCandidate, RelatedLink, RelatedState
+from articles.models.taxonomy import Author, Category, Tag, TaggedArticle, TagRedirect
 
 __all__ = [
     "Article",
@@ -8,8 +8,11 @@ __all__ = [
     "ArticleStatus",
     "Author",
     "Category",
+    "RelatedCandidate",
     "RelatedLink",
+    "RelatedState",
     "Section",
     "Tag",
+    "TagRedirect",
     "TaggedArticle",
 ]

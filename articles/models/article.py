@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
-from articles.models.taxonomy import Author, TaggedArticle
+from articles.models.taxonomy import Author, NormalisedTagManager, TaggedArticle
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 WORDS_PER_MINUTE = 230
@@ -35,6 +35,10 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         return self.filter(status=ArticleStatus.PUBLISHED, published_at__gt=timezone.now())
 
+    def published_or_scheduled(self):
+        """Essays readers see now or will see as time passes, with no further edit."""
+        return self.filter(status=ArticleStatus.PUBLISHED)
+
     def drafts(self):
         return self.filter(status=ArticleStatus.DRAFT)
 
@@ -58,15 +62,22 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        """What the article page renders besides the computed related list."""
+        """
+        What the article page renders besides the computed related list, and the state that
+        says how to compute that list (stored pool or live).
+        """
         from articles.models.related import RelatedLink
 
         live_pins = RelatedLink.objects.filter(
             target__in=Article.objects.published()
         ).select_related("target")
-        return self.for_listing().prefetch_related(
-            Prefetch("sections", queryset=Section.objects.order_by("position", "id")),
-            Prefetch("pinned_links", queryset=live_pins, to_attr="live_pinned_links"),
+        return (
+            self.for_listing()
+            .select_related("related_state")
+            .prefetch_related(
+                Prefetch("sections", queryset=Section.objects.order_by("position", "id")),
+                Prefetch("pinned_links", queryset=live_pins, to_attr="live_pinned_links"),
+            )
         )
 
 
@@ -103,6 +114,7 @@ class Article(models.Model):
         through=TaggedArticle,
         blank=True,
         help_text="Comma-separated. Shared tags build the Related Articles list.",
+        manager=NormalisedTagManager,
     )
     lead_image = models.ImageField(
         upload_to="lead-images/%Y/%m/",

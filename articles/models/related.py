@@ -55,3 +55,57 @@ class RelatedLink(models.Model):
     @property
     def is_resolved(self):
         return self.target_id is not None
+
+
+class RelatedCandidate(models.Model):
+    """
+    One essay in another's stored pool of computed "Related Articles" candidates (see
+    articles/related.py). Pools hold published and scheduled essays; lists filter them by
+    `published()` and score them when read, so a scheduled essay appears when its time comes
+    without anything being recomputed.
+    """
+
+    pk = models.CompositePrimaryKey("article", "candidate")
+    # The primary key's first column already indexes `article`.
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    candidate = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="candidate_for"
+    )
+
+    def __str__(self):
+        return f"{self.article_id} → {self.candidate_id}"
+
+
+class RelatedState(models.Model):
+    """
+    When an essay's stored pool was computed, and when the essay last changed in a way that
+    moves it in other essays' lists (tags, status, publication date).
+    """
+
+    article = models.OneToOneField(
+        "articles.Article",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="related_state",
+    )
+    # Null: no pool yet, or the essay changed since; its list is computed live until the
+    # next `manage.py refresh_related`.
+    computed_at = models.DateTimeField(null=True)
+    # Null: unchanged since pools were last all computed. Pools computed before this time
+    # may wrongly hold or miss the essay, so lists score it afresh.
+    changed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        indexes = [
+            # Only the few essays changed since the last full refresh, read on every list.
+            models.Index(
+                fields=["changed_at"],
+                condition=models.Q(changed_at__isnull=False),
+                name="related_state_changed",
+            )
+        ]
+
+    def __str__(self):
+        return f"related list of {self.article_id}"

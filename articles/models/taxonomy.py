@@ -1,6 +1,28 @@
-from django.db import models
+import re
+
+from django.db import models, router
 from django.urls import reverse
-from taggit.models import TagBase, TaggedItemBase
+from django.utils.text import slugify
+from taggit.managers import _TaggableManager
+from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
+
+# Underscores, slashes and every kind of dash separate words in a tag name, like spaces do:
+# "korean_cinema", "korean/cinema" and "Korean  Cinema" all mean "korean-cinema".
+TAG_WORD_SEPARATORS = re.compile(r"[\s_/\u2010-\u2015\u2212-]+")
+TAG_SLUG_LENGTH = 100
+
+
+def tag_slug(name):
+    """
+    The identity of a tag: its name lowercased, with case, spacing and hyphenation ignored.
+    Two names with the same slug are the same tag; the slug is also the tag page's address.
+    """
+    return slugify(TAG_WORD_SEPARATORS.sub(" ", name), allow_unicode=True)[:TAG_SLUG_LENGTH]
+
+
+def clean_tag_name(name):
+    """A tag name as shown to readers: as typed, with surrounding and repeated spaces removed."""
+    return " ".join(name.split())
 
 
 class Category(models.Model):
@@ -42,16 +64,116 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
+class TagQuerySet(models.QuerySet):
+    def resolve(self, tags, *, create=True):
+        """
+        The tags meant by a mix of names and Tag objects, in order and without duplicates.
+
+        A name finds the tag with the same slug ("Korean cinema" finds "korean-cinema"), else
+        the tag it was merged into or renamed to; unknown names become new tags unless
+        `create` is false, when they are left out. Raises ValueError for a name without a
+        single letter or digit, which could have no slug.
+        """
+        wanted = {}
+        for tag in tags:
+            if isinstance(tag, str):
+                slug = tag_slug(tag)
+                if not slug:
+                    raise ValueError(f"The tag {tag!r} needs at least one letter or digit.")
+                wanted.setdefault(slug, clean_tag_name(tag))
+        found = {tag.slug: tag for tag in self.filter(slug__in=wanted)} if wanted else {}
+        if missing := wanted.keys() - found.keys():
+            for redirect in (
+                TagRedirect.objects.using(self.db)
+                .filter(old_slug__in=missing)
+                .select_related("tag")
+            ):
+                found[redirect.old_slug] = redirect.tag
+
+        result, seen = [], set()
+        for tag in tags:
+            if isinstance(tag, str):
+                slug = tag_slug(tag)
+                if slug not in found:
+                    if not create:
+                        continue
+                    # get_or_create by slug: a concurrent editor creating the same tag wins
+                    # the race and we use theirs.
+                    found[slug], _ = self.get_or_create(slug=slug, defaults={"name": wanted[slug]})
+                tag = found[slug]
+            elif not isinstance(tag, self.model):
+                raise ValueError(f"Cannot tag with {tag!r}: expected a name or a Tag.")
+            if tag.pk not in seen:
+                seen.add(tag.pk)
+                result.append(tag)
+        return result
+
+    def at_old_address(self, slug):
+        """
+        The tag an address that is no tag's leads to: a merged or renamed tag's old address,
+        or the address written differently ("Korean_Cinema" for "korean-cinema").
+        """
+        normalised = tag_slug(slug)
+        for old_slug in dict.fromkeys(filter(None, [slug, normalised])):
+            redirect = TagRedirect.objects.filter(old_slug=old_slug).select_related("tag").first()
+            if redirect:
+                return redirect.tag
+        if normalised and normalised != slug:
+            return self.filter(slug=normalised).first()
+        return None
+
+
 class Tag(TagBase):
     description = models.TextField(blank=True, help_text="Shown at the top of the public tag page.")
+    # How much sharing this tag counts in Related Articles (see articles/related.py), frozen
+    # when related lists are rebuilt so that stored scores stay comparable; empty for a tag
+    # new since then.
+    related_weight = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    # Keeps taggit's lookup by natural key (the name) for fixtures.
+    objects = NaturalKeyManager.from_queryset(TagQuerySet)()
 
     class Meta:
         ordering = ["name"]
         verbose_name = "tag"
         verbose_name_plural = "tags"
 
+    def save(self, *args, **kwargs):
+        # The slug always follows the name; taggit's "_1" suffixes for clashing slugs never
+        # arise, because names with the same slug are one tag.
+        self.name = clean_tag_name(self.name)
+        self.slug = tag_slug(self.name)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class TagRedirect(models.Model):
+    """An old tag address (of a tag merged away or renamed) that now leads to `tag`."""
+
+    old_slug = models.SlugField(max_length=TAG_SLUG_LENGTH, unique=True, allow_unicode=True)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.tag.slug}"
+
+
+class NormalisedTagManager(_TaggableManager):
+    """
+    Taggit's per-article tag manager, resolving names by slug instead of by exact name, so
+    "Korean cinema" and "korean-cinema" typed on two essays end up as one tag.
+    """
+
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        db = router.db_for_write(self.through, instance=self.instance)
+        return (
+            self.through.tag_model()._default_manager.using(db).filter(**tag_kwargs).resolve(tags)
+        )
 
 
 class TaggedArticle(TaggedItemBase):
