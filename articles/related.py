@@ -11,26 +11,39 @@ whole numbers (thousandths), so sums are exact and SQLite and PostgreSQL order a
 Ranking one essay's candidates from scratch means scoring every essay that shares a tag
 with it, tens of thousands at 100,000 essays when its tags are common. So each essay keeps
 a stored pool of its POOL_SIZE best candidates, published or scheduled, computed in bulk by
-`manage.py refresh_related`, and a list is read in two small queries: the pool's ids and
-those of essays changed since (which services mark through `articles_changed()`), then
-those of them readers may see (`published()`, so scheduled essays appear at their time),
-scored and ranked. An essay with no pool yet, or itself changed since, has its list
-computed live, in one slower query, until the next refresh. docs/related.md has the
-measurements behind this.
+`manage.py refresh_related`. A list is then one small query: the pool, plus the essays
+changed since it was computed (services mark them through `articles_changed()`), kept to
+those readers may see (`published()`, so scheduled essays appear at their time), scored
+and ranked. An essay with no pool yet, or itself changed since, has its list computed
+live, in one slower query, until the next refresh. docs/related.md has the measurements
+behind this.
 
 Tag weights are frozen at each full refresh so that pools stay true to the scores they were
 built with; a tag new since then is weighed from current counts.
 """
 
 import heapq
+import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Case, Count, F, IntegerField, Q, Subquery, Sum, Value, When
+from django.db import IntegrityError, connection, transaction
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from articles.models import (
@@ -111,7 +124,7 @@ class TagIndex:
             left -= mine[tag_id]
             for candidate in self.carriers[tag_id]:
                 if candidate not in scores and candidate != essay_id:
-                    # map() with a second iterable of zeros: weight_of(tag, 0) for each tag.
+                    # weight_of(tag, 0) for each of its tags, without a Python-level loop.
                     candidate_tags = self.tags_by_essay[candidate]
                     scores[candidate] = sum(map(weight_of, candidate_tags, _ZEROS))
             if len(scores) >= size and heapq.nlargest(size, scores.values())[-1] > left:
@@ -121,8 +134,7 @@ class TagIndex:
         return [(candidate, score) for score, _, candidate in best]
 
 
-# Enough zeros to pair with any essay's tags in TagIndex.pool.
-_ZEROS = (0,) * 1000
+_ZEROS = itertools.repeat(0)
 
 
 # --- Reading a list ----------------------------------------------------------------------------
@@ -195,13 +207,24 @@ def computed_related(article, *, limit, exclude_ids=()):
         return []
     weights = tag_weights(tags)
     state = _state(article)
-    if state is None or state.computed_at is None:
-        essays = Article.objects.published().filter(tagged_items__tag_id__in=list(weights))
+    pool_is_current = (
+        state is not None
+        and state.computed_at is not None
+        # A tag not weighed yet is newer than the pool: tags were written behind the
+        # services' back (see docs/related.md).
+        and all(tag.related_weight is not None for tag in tags)
+    )
+    if pool_is_current:
+        # `published()` checked essay by essay: as a plain filter it tempts SQLite's planner
+        # into walking the whole (status, published_at) index instead of the few candidates.
+        readers_may_see = Exists(Article.objects.published().filter(pk=OuterRef("pk")))
+        essays = Article.objects.filter(pk__in=_pool_and_changed(article, state)).filter(
+            readers_may_see
+        )
     else:
-        # A literal list of ids, not a subquery: SQLite's planner would otherwise walk the
-        # whole (status, published_at) index instead of looking the few candidates up.
-        essays = Article.objects.published().filter(pk__in=_pool_and_changed(article, state))
-    scored = _scored(essays.exclude(pk=article.pk).exclude(pk__in=exclude_ids), weights)
+        essays = Article.objects.published().filter(tagged_items__tag_id__in=list(weights))
+    essays = essays.exclude(pk=article.pk).exclude(pk__in=exclude_ids)
+    scored = _scored(essays, weights)
     return list(
         scored.order_by(
             F("related_score").desc(), F("published_at").desc(nulls_last=True), F("id").desc()
@@ -218,20 +241,20 @@ def _state(article):
 
 def _pool_and_changed(article, state):
     """
-    Ids that can make the list: the stored pool, and every essay changed since it was
-    computed (the pool may wrongly hold or miss those). Everything else that could enter
-    is unchanged, so it ranked below the pool's POOL_SIZE then and still does.
+    Ids (a subquery) of the essays that can make the list: the stored pool, and every essay
+    changed since it was computed, which the pool may wrongly hold or miss. Any other essay
+    is unchanged since, so it ranked below the pool's POOL_SIZE then and still does.
     """
     pool = RelatedCandidate.objects.filter(article=article).values_list("candidate_id")
     changed = RelatedState.objects.filter(changed_at__gt=state.computed_at).values_list(
         "article_id"
     )
-    return [pk for (pk,) in pool.union(changed)]
+    return pool.union(changed)
 
 
 def _scored(essays, weights):
-    """Each essay with `related_score`, the sum of its shared tags' weights; essays sharing
-    none are left out. Filter essays by tag first to sum over the shared tags only."""
+    """Each essay with `related_score`, the sum of the weights of the tags it shares with the
+    weighed ones (its other tags count for nothing); essays sharing none are left out."""
     score = Sum(
         Case(
             *(When(tagged_items__tag_id=tag_id, then=Value(w)) for tag_id, w in weights.items()),
@@ -321,31 +344,53 @@ def refresh_pools(*, everything=False, batch_size=1000, progress=None):
     index = TagIndex(tags_by_essay, candidates)
     weights = _weights_for_refresh(tags_by_essay, everything=everything)
 
+    existing = set(Article.objects.values_list("pk", flat=True))
     for start in range(0, len(targets), batch_size):
         batch = targets[start : start + batch_size]
-        rows = [
-            RelatedCandidate(article_id=essay_id, candidate_id=candidate)
-            for essay_id in batch
-            for candidate, _ in index.pool(essay_id, weights)
-        ]
-        with transaction.atomic():
-            RelatedCandidate.objects.filter(article_id__in=batch).delete()
-            RelatedCandidate.objects.bulk_create(rows, batch_size=5000)
-            RelatedState.objects.bulk_create(
-                [RelatedState(article_id=pk, computed_at=started) for pk in batch],
-                ignore_conflicts=True,
-            )
-            # An essay changed while this ran keeps no pool: it may have been read before
-            # the change.
-            RelatedState.objects.filter(article_id__in=batch).filter(
-                Q(changed_at__isnull=True) | Q(changed_at__lte=started)
-            ).update(computed_at=started)
+        pools = {essay_id: index.pool(essay_id, weights) for essay_id in batch}
+        try:
+            _store_pools(pools, existing, started)
+        except IntegrityError:
+            # An essay was deleted while this ran: leave it out and store the batch again.
+            existing = set(Article.objects.values_list("pk", flat=True))
+            _store_pools(pools, existing, started)
         if progress:
             progress(min(start + batch_size, len(targets)), len(targets))
     if everything:
         # Every pool now knows these changes; forgetting them keeps lists' reading small.
         RelatedState.objects.filter(changed_at__lte=started).update(changed_at=None)
+        _analyze(RelatedCandidate, RelatedState)
     return len(targets)
+
+
+def _analyze(*models):
+    """PostgreSQL plans the list query well only once it has statistics on the pools, which
+    autovacuum would gather only some time after millions of rows changed."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(m._meta.db_table for m in models)}")
+
+
+@transaction.atomic
+def _store_pools(pools, existing, started):
+    batch = [essay_id for essay_id in pools if essay_id in existing]
+    RelatedCandidate.objects.filter(article_id__in=batch).delete()
+    RelatedCandidate.objects.bulk_create(
+        [
+            RelatedCandidate(article_id=essay_id, candidate_id=candidate)
+            for essay_id in batch
+            for candidate, _ in pools[essay_id]
+            if candidate in existing
+        ],
+        batch_size=5000,
+    )
+    RelatedState.objects.bulk_create(
+        [RelatedState(article_id=pk, computed_at=started) for pk in batch], ignore_conflicts=True
+    )
+    # An essay changed while this ran keeps no pool: it may have been read before the change.
+    RelatedState.objects.filter(article_id__in=batch).filter(
+        Q(changed_at__isnull=True) | Q(changed_at__lte=started)
+    ).update(computed_at=started)
 
 
 def _weights_for_refresh(tags_by_essay, *, everything):

@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from articles.models import Article, ArticleStatus, Author, Category, RelatedLink, Section
+from articles.models import Article, ArticleStatus, Author, Category, RelatedLink, Section, Tag
+from articles.models.taxonomy import tag_slug
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -105,3 +106,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     def permissions(self, create, codenames, **kwargs):
         if create and codenames:
             self.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Tag number {n}")
+    slug = factory.LazyAttribute(lambda o: tag_slug(o.name))
+    description = ""

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles import caching
+from articles import caching, related
 from tests.factories import ArticleFactory, AuthorFactory, RelatedLinkFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +50,22 @@ def test_query_count_is_the_same_with_1_and_30_of_everything(client, settings, p
         if page == "article":
             assert response.content.decode().count('class="related__item"') == min(20, n + 1)
             assert response.content.decode().count('class="article-section"') == n
+
+    assert counts[1] == counts[30] <= MAX_QUERIES, counts
+
+
+def test_article_page_reading_stored_related_pools_keeps_the_same_count(client, settings):
+    settings.FILMCULTURE = {
+        **settings.FILMCULTURE,
+        "RELATED_ARTICLES_COUNT": 20,
+        "PUBLIC_CACHE_SECONDS": 0,
+    }
+    counts = {}
+    for n in (1, 30):
+        article = build_site(n)
+        related.refresh_pools(everything=True)
+        counts[n], response = queries_for(client, article.get_absolute_url())
+        assert response.content.decode().count('class="related__item"') == min(20, n + 1)
 
     assert counts[1] == counts[30] <= MAX_QUERIES, counts
 
