@@ -57,8 +57,9 @@ from articles.models import (
 LISTED_FIELDS = ("id", "title", "slug", "standfirst", "published_at")
 # Weights in thousandths: sums of whole numbers compare the same on every database.
 SCALE = 1000
-# Candidates stored per essay: twice the most a page may show, so that pinned, scheduled,
-# unpublished and deleted candidates can drop out between refreshes and leave enough.
+# Published candidates stored per essay (besides scheduled ones that will outrank them):
+# twice the most a page may show, so that pinned, unpublished and deleted candidates can
+# drop out between refreshes and leave enough.
 POOL_SIZE = 40
 # Every list looks at every essay changed since the last full refresh; past this many, the
 # periodic refresh recomputes everything instead of only the changed essays' pools.
@@ -98,40 +99,59 @@ def rank(tag_ids, candidates, *, weights, limit):
 class TagIndex:
     """Every essay's tags in memory, to compute thousands of pools at once."""
 
-    def __init__(self, tags_by_essay, candidate_dates):
-        """`tags_by_essay`: {essay id: tag ids}; `candidate_dates`: {id: published_at} of the
-        essays pools may hold."""
+    def __init__(self, tags_by_essay, candidate_dates, now):
+        """
+        `tags_by_essay`: {essay id: tag ids}; `candidate_dates`: {id: published_at} of the
+        published and scheduled essays pools may hold; `now` tells the two apart. Essays
+        without a date never show, so no pool needs them.
+        """
         self.tags_by_essay = tags_by_essay
-        self.sort_dates = {pk: date or UNDATED for pk, date in candidate_dates.items()}
-        self.carriers = defaultdict(list)
+        self.dates = {pk: date for pk, date in candidate_dates.items() if date is not None}
+        self.carriers = defaultdict(list)  # published by `now`
+        self.later_carriers = defaultdict(list)  # scheduled after `now`
         for essay_id, tag_ids in tags_by_essay.items():
-            if essay_id in self.sort_dates:
+            if (date := self.dates.get(essay_id)) is not None:
+                carriers = self.carriers if date <= now else self.later_carriers
                 for tag_id in tag_ids:
-                    self.carriers[tag_id].append(essay_id)
+                    carriers[tag_id].append(essay_id)
 
     def pool(self, essay_id, weights, size=POOL_SIZE):
         """
-        The same result as `rank()` over all candidates, without scoring them all: tags are
-        taken rarest first, and once `size` candidates outscore everything that shares only
-        the tags not yet taken (at most the sum of their weights), no other can enter.
+        The essay's `size` best candidates published by `now`, and every scheduled one that
+        will rank above the last of them when its time comes (being newer, it wins ties).
+        Whatever goes live later, no candidate outside the pool can outrank those `size`.
+        Returns [(candidate id, score)], best first.
         """
         tags = sorted(self.tags_by_essay.get(essay_id, ()), key=lambda t: (-weights[t], t))
         mine = {tag_id: weights[tag_id] for tag_id in tags}
         weight_of = mine.get
+
+        def score(candidate):
+            # weight_of(tag, 0) for each of its tags, without a Python-level loop.
+            return sum(map(weight_of, self.tags_by_essay[candidate], _ZEROS))
+
+        # Tags rarest first: once `size` candidates outscore everything that shares only the
+        # tags not yet taken (at most the sum of their weights), no other can enter.
         left = sum(mine.values())
         scores = {}
         for tag_id in tags:
             left -= mine[tag_id]
             for candidate in self.carriers[tag_id]:
                 if candidate not in scores and candidate != essay_id:
-                    # weight_of(tag, 0) for each of its tags, without a Python-level loop.
-                    candidate_tags = self.tags_by_essay[candidate]
-                    scores[candidate] = sum(map(weight_of, candidate_tags, _ZEROS))
+                    scores[candidate] = score(candidate)
             if len(scores) >= size and heapq.nlargest(size, scores.values())[-1] > left:
                 break
-        dates = self.sort_dates
-        best = heapq.nlargest(size, ((s, dates[pk], pk) for pk, s in scores.items()))
-        return [(candidate, score) for score, _, candidate in best]
+        best = heapq.nlargest(size, ((s, self.dates[pk], pk) for pk, s in scores.items()))
+
+        cut = best[-1] if len(best) == size else None
+        for tag_id in tags:
+            for candidate in self.later_carriers[tag_id]:
+                if candidate not in scores and candidate != essay_id:
+                    scores[candidate] = score(candidate)
+                    key = (scores[candidate], self.dates[candidate], candidate)
+                    if cut is None or key > cut:
+                        best.append(key)
+        return [(candidate, score) for score, _, candidate in sorted(best, reverse=True)]
 
 
 _ZEROS = itertools.repeat(0)
@@ -341,13 +361,13 @@ def refresh_pools(*, everything=False, batch_size=1000, progress=None):
     for essay_id, tag_id in TaggedArticle.objects.values_list("content_object_id", "tag_id"):
         tags_by_essay[essay_id].append(tag_id)
     candidates = dict(Article.objects.published_or_scheduled().values_list("pk", "published_at"))
-    index = TagIndex(tags_by_essay, candidates)
+    index = TagIndex(tags_by_essay, candidates, now=started)
     weights = _weights_for_refresh(tags_by_essay, everything=everything)
 
     existing = set(Article.objects.values_list("pk", flat=True))
     for start in range(0, len(targets), batch_size):
         batch = targets[start : start + batch_size]
-        pools = {essay_id: index.pool(essay_id, weights) for essay_id in batch}
+        pools = {essay_id: index.pool(essay_id, weights, POOL_SIZE) for essay_id in batch}
         try:
             _store_pools(pools, existing, started)
         except IntegrityError:

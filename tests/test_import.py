@@ -22,6 +22,7 @@ from articles.models import (
     ArticleStatus,
     Author,
     RelatedLink,
+    RelatedState,
     Section,
     Tag,
     TaggedArticle,
@@ -249,6 +250,20 @@ def test_published_date_is_midnight_of_the_page_date_in_the_site_time_zone(setti
     import_texts(page_text(day="2024-03-04", front={"status": "published"}), default_category=desk)
 
     assert Article.objects.get().published_at == datetime(2024, 3, 3, 15, tzinfo=UTC)
+
+
+def test_imported_and_retagged_essays_are_ranked_afresh_in_related_lists(desk):
+    front = {"slug": "harbour", "tags": "ports", "status": "published"}
+    import_texts(page_text(front=front), default_category=desk)
+    assert RelatedState.objects.get(article__slug="harbour").changed_at is not None
+    RelatedState.objects.all().update(changed_at=None)  # as after a refresh
+
+    import_texts(page_text(front=front), default_category=desk)  # nothing changed
+    unchanged = RelatedState.objects.get(article__slug="harbour").changed_at
+    import_texts(page_text(front={**front, "tags": "ports, rivers"}), default_category=desk)
+
+    assert unchanged is None
+    assert RelatedState.objects.get(article__slug="harbour").changed_at is not None
 
 
 def test_reimporting_a_page_without_status_leaves_a_published_essay_published(desk):

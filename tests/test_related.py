@@ -267,7 +267,27 @@ def test_merging_tags_reaches_lists_already_stored():
     assert titles(related_articles(refreshed(essay))) == [other.title]
 
 
-# --- The pure ranking and the pruned pool computation agree ------------------------------------
+# --- Pools hold everything that can make a list, whenever it is read ---------------------------
+
+
+@pytest.mark.django_db
+def test_scheduled_essays_that_will_outrank_the_pool_are_kept_beside_it(monkeypatch):
+    monkeypatch.setattr(related, "POOL_SIZE", 3)
+    essay = ArticleFactory(tags=["memory"])
+    published = [ArticleFactory(tags=["memory"], published_at=days_ago(n)) for n in range(1, 6)]
+    scheduled = [
+        ArticleFactory(tags=["memory"], published_at=NOW + timedelta(days=n)) for n in range(1, 5)
+    ]
+    related.refresh_pools(everything=True)
+
+    # Newer, they win the ties once live, so they cannot take the published essays' places.
+    assert related_articles(refreshed(essay), limit=3) == published[:3]
+    with mock.patch("django.utils.timezone.now", return_value=NOW + timedelta(days=2, hours=1)):
+        assert related_articles(refreshed(essay), limit=3) == [
+            scheduled[1],
+            scheduled[0],
+            published[0],
+        ]
 
 
 essay_tags = st.lists(st.integers(min_value=0, max_value=11), max_size=6, unique=True)
@@ -276,25 +296,35 @@ essay_tags = st.lists(st.integers(min_value=0, max_value=11), max_size=6, unique
 @settings(max_examples=150, deadline=None)
 @given(
     sites=st.lists(
-        st.tuples(essay_tags, st.integers(min_value=0, max_value=5), st.booleans()),
+        st.tuples(essay_tags, st.one_of(st.none(), st.integers(min_value=0, max_value=6))),
         min_size=1,
         max_size=40,
     ),
     size=st.integers(min_value=1, max_value=8),
     carrying=st.lists(st.integers(min_value=1, max_value=40), min_size=12, max_size=12),
+    refreshed_on=st.integers(min_value=0, max_value=6),
 )
-def test_pool_computation_skips_work_without_changing_the_ranking(sites, size, carrying):
+def test_a_pool_gives_the_full_rankings_list_whenever_it_is_read(
+    sites, size, carrying, refreshed_on
+):
+    def day(n):
+        return datetime(2020, 1, 1 + n, tzinfo=UTC)
+
     weights = {tag: tag_weight(n, 40) for tag, n in enumerate(carrying)}
-    tags_by_essay = {pk: tags for pk, (tags, _, _) in enumerate(sites)}
-    dates = {
-        pk: datetime(2020, 1, 1 + day, tzinfo=UTC)
-        for pk, (_, day, candidate) in enumerate(sites)
-        if candidate
-    }
-    index = TagIndex(tags_by_essay, dates)
+    tags_by_essay = {pk: tags for pk, (tags, _) in enumerate(sites)}
+    # Essays with a date may be listed: published by the refresh, or scheduled after it.
+    dates = {pk: day(n) for pk, (_, n) in enumerate(sites) if n is not None}
+    index = TagIndex(tags_by_essay, dates, now=day(refreshed_on))
+
     for pk, tags in tags_by_essay.items():
-        candidates = [(c, dates[c], tags_by_essay[c]) for c in dates if c != pk]
-        assert index.pool(pk, weights, size) == rank(tags, candidates, weights=weights, limit=size)
+        pool = dict(index.pool(pk, weights, size))
+        for read_on in range(refreshed_on, 7):
+            visible = [(c, dates[c], tags_by_essay[c]) for c in dates if dates[c] <= day(read_on)]
+            visible = [candidate for candidate in visible if candidate[0] != pk]
+            from_pool = [candidate for candidate in visible if candidate[0] in pool]
+            expected = rank(tags, visible, weights=weights, limit=size)
+            assert rank(tags, from_pool, weights=weights, limit=size) == expected
+            assert all(pool[c] == score for c, score in expected)
 
 
 def test_pools_hold_twice_the_most_a_page_may_show():

@@ -30,7 +30,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import caching, services
+from articles import caching, related, services
 from articles.importing.pageformat import PageFormatError, decode_page_bytes, parse_page
 from articles.models import (
     Article,
@@ -273,7 +273,12 @@ class _Importer:
             "original_status": original_status,
             "original_published_at": original_published_at,
         }
-        if services.publishing_would_change(article=article, **publication):
+        moved = created or (article.status, article.published_at) != (
+            original_status,
+            original_published_at,
+        )
+        through_service = services.publishing_would_change(article=article, **publication)
+        if through_service:
             try:
                 services.article_save(article=article, by=self.by, **publication)
             except PermissionDenied:
@@ -291,7 +296,13 @@ class _Importer:
 
         self.save_sections(article, page, created)
         self.save_authors(article, page, created)
-        self.save_tags(article, page, created)
+        retagged = self.save_tags(article, page, created)
+        # What services do after such changes (article_save, article_tags_set), so stored
+        # related lists rank the essay afresh. Not for a new draft: it has no stored list
+        # and is in no one's, and publishing it later goes through a service that marks it.
+        new_draft = created and article.status == ArticleStatus.DRAFT
+        if not through_service and not new_draft and (moved or retagged):
+            related.articles_changed([article.pk])
         unresolved = self.save_related(article, page, created)
         return Outcome(
             filename=page.filename,
@@ -368,22 +379,24 @@ class _Importer:
         return author
 
     def save_tags(self, article, page, created):
+        """Tag the essay with the page's tags; returns whether its tags changed."""
         # Through rows in bulk: taggit's manager would spend two queries on each tag.
         tags = []
         for name in page.tags:
             tag = self.tag_named(name, page)
             if tag not in tags:  # two spellings of one tag ("Korean cinema", "korean-cinema")
                 tags.append(tag)
-        existing = set()
+        existing, removed = set(), 0
         if not created:
             current = TaggedArticle.objects.filter(content_object=article)
-            current.exclude(tag__in=tags).delete()
+            removed, _ = current.exclude(tag__in=tags).delete()
             existing = set(current.values_list("tag_id", flat=True))
-        TaggedArticle.objects.bulk_create(
+        added = TaggedArticle.objects.bulk_create(
             TaggedArticle(content_object_id=article.pk, tag_id=tag.pk)
             for tag in tags
             if tag.pk not in existing
         )
+        return bool(removed or added)
 
     def tag_named(self, name, page):
         key = name.casefold()
