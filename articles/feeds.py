@@ -49,29 +49,36 @@ class LatestEssaysAtomFeed(LatestEssaysFeed):
     subtitle = LatestEssaysFeed.description
 
 
-class CategoryFeed(LatestEssaysFeed):
+class ListingFeed(LatestEssaysFeed):
+    """The newest essays of one section or tag; subclasses say which and how to filter."""
+
+    owner_model = None
+    owner_phrase = ""
+
     def get_object(self, request, slug):
-        return get_object_or_404(Category, slug=slug)
+        return get_object_or_404(self.owner_model, slug=slug)
 
     def title(self, obj=None):
         return f"{obj.name} · {settings.FILMCULTURE['SITE_NAME']}"
 
     def description(self, obj=None):
-        return obj.description or f"The newest essays in {obj.name}."
+        return obj.description or f"The newest essays {self.owner_phrase} {obj.name}."
 
     def items(self, obj=None):
-        return self.essays().filter(category=obj)[:FEED_SIZE]
+        return self.owned_essays(obj)[:FEED_SIZE]
 
 
-class TagFeed(LatestEssaysFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+class CategoryFeed(ListingFeed):
+    owner_model = Category
+    owner_phrase = "in"
 
-    def title(self, obj=None):
-        return f"{obj.name} · {settings.FILMCULTURE['SITE_NAME']}"
+    def owned_essays(self, category):
+        return self.essays().filter(category=category)
 
-    def description(self, obj=None):
-        return obj.description or f"The newest essays tagged {obj.name}."
 
-    def items(self, obj=None):
-        return self.essays().filter(tagged_items__tag=obj)[:FEED_SIZE]
+class TagFeed(ListingFeed):
+    owner_model = Tag
+    owner_phrase = "tagged"
+
+    def owned_essays(self, tag):
+        return self.essays().filter(tagged_items__tag=tag)
