@@ -216,6 +216,22 @@ def tag_merge(*, tags, into, by):
     return len(retagged)
 
 
+@transaction.atomic
+def tags_delete(*, tags, by):
+    """Delete tags; their essays lose them. Returns how many essays were retagged."""
+    _require(by, "articles.delete_tag", message="You do not have permission to delete tags.")
+    tag_ids = [tag.pk for tag in tags]
+    retagged = list(
+        TaggedArticle.objects.filter(tag_id__in=tag_ids)
+        .values_list("content_object_id", flat=True)
+        .distinct()
+    )
+    Tag.objects.filter(pk__in=tag_ids).delete()
+    related.articles_changed(retagged)
+    caching.content_changed()
+    return len(retagged)
+
+
 # --- Pinned related essays -----------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from articles import services
-from articles.models import Tag, TaggedArticle, TagRedirect
+from articles.models import RelatedState, Tag, TaggedArticle, TagRedirect
 from articles.models.taxonomy import tag_slug
 from tests.factories import ArticleFactory, TagFactory, UserFactory
 
@@ -406,3 +406,16 @@ def test_adding_a_tag_written_like_an_existing_one_is_refused(editor_client):
     assert "There is already a tag “Korean cinema”" in refused.content.decode()
     assert added.status_code == 302
     assert Tag.objects.get(slug="basque-cinema").name == "Basque cinema"
+
+
+def test_deleting_a_tag_from_the_admin_untags_its_essays_and_marks_them_changed(editor_client):
+    tag = TagFactory(name="Opera")
+    article = ArticleFactory(tags=["Opera", "memory"])
+
+    response = editor_client.post(
+        reverse("admin:articles_tag_delete", args=[tag.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert tag_names(article) == ["memory"]
+    assert RelatedState.objects.get(article=article).changed_at is not None

@@ -111,6 +111,12 @@ class TagAdmin(ArticleCountMixin, admin.ModelAdmin):
             obj.save()
             caching.content_changed()
 
+    def delete_model(self, request, obj):
+        services.tags_delete(tags=[obj], by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        services.tags_delete(tags=list(queryset), by=request.user)
+
     @admin.action(description="Merge selected tags into one", permissions=["change", "delete"])
     def merge_selected(self, request, queryset):
         queryset = queryset.order_by("-article_count", "name")
