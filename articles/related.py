@@ -384,11 +384,17 @@ def refresh_pools(*, everything=False, batch_size=1000, progress=None):
 
 
 def _analyze(*models):
-    """PostgreSQL plans the list query well only once it has statistics on the pools, which
-    autovacuum would gather only some time after millions of rows changed."""
+    """
+    PostgreSQL plans the list query well only once it has statistics on the pools, and reads
+    a pool from the index alone only once the table is vacuumed: autovacuum would get round
+    to both only some time after millions of rows changed. VACUUM cannot run in a
+    transaction, so inside one (tests, callers' atomic blocks) statistics have to do.
+    """
     if connection.vendor == "postgresql":
+        tables = ", ".join(m._meta.db_table for m in models)
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {', '.join(m._meta.db_table for m in models)}")
+            cursor.execute(f"{command} {tables}")
 
 
 @transaction.atomic

@@ -1,10 +1,12 @@
 """Related Articles: what readers get under an essay, and in which order."""
 
+import io
 import random
 from datetime import UTC, datetime, timedelta
 from unittest import mock
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -329,3 +331,13 @@ def test_a_pool_gives_the_full_rankings_list_whenever_it_is_read(
 
 def test_pools_hold_twice_the_most_a_page_may_show():
     assert POOL_SIZE >= 2 * 20
+
+
+@pytest.mark.django_db
+def test_refresh_command_reports_how_many_pools_it_computed():
+    ArticleFactory.create_batch(2, tags=["memory"])
+    out = io.StringIO()
+
+    call_command("refresh_related", "--all", stdout=out)
+
+    assert "Refreshed 2 related pools" in out.getvalue()
