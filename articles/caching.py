@@ -12,6 +12,8 @@ Pages are cached for anonymous readers only; editors always see fresh pages.
 
 import hashlib
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
@@ -22,6 +24,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 VERSION_KEY = "content-version"
+# Inside `changes_batched()`: whether anything changed yet (None outside).
+_batched_change = ContextVar("batched_change", default=None)
 
 
 def _current_state():
@@ -44,10 +48,30 @@ def _new_state():
 
 def content_changed():
     """Call after any write readers could see. Services call it; nothing else needs to."""
+    if _batched_change.get() is not None:
+        _batched_change.set(True)
+        return
     _new_state()
     # Once more after commit: a request between the write and the commit may have cached
     # the old page under the version just made.
     transaction.on_commit(_new_state, robust=True)
+
+
+@contextmanager
+def changes_batched():
+    """
+    Invalidate once, on the way out, for every change made inside (an import of thousands of
+    essays would otherwise invalidate and query the next scheduled essay once per essay).
+    Pages cached meanwhile may miss the batch's changes until it ends, failed or not.
+    """
+    token = _batched_change.set(_batched_change.get() or False)
+    try:
+        yield
+    finally:
+        changed = _batched_change.get()
+        _batched_change.reset(token)
+        if changed:
+            content_changed()
 
 
 def content_version():

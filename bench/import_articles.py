@@ -186,11 +186,15 @@ def filesystem_of(path):
 
 
 def rss_mb():
+    """(resident set, its anonymous part): the rest is files mapped in, such as the SQLite
+    database (memory-mapped by the settings), which the kernel shares and reclaims."""
+    sizes = {}
     with open("/proc/self/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "RssAnon"):
+                sizes[key] = int(value.split()[0]) / 1024
+    return sizes.get("VmRSS", float("nan")), sizes.get("RssAnon", float("nan"))
 
 
 def max_rss_mb():
@@ -228,13 +232,6 @@ def main():
         help="postgres://... for PostgreSQL (a throwaway database is made); default SQLite.",
     )
     parser.add_argument("--tracemalloc", action="store_true", help="Trace Python allocations.")
-    parser.add_argument(
-        "--sqlite-wal",
-        action="store_true",
-        help="SQLite in write-ahead-log mode with synchronous=NORMAL, the usual pairing, "
-        "instead of the project's default rollback journal, which pays several fsyncs for "
-        "each file's commit.",
-    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="filmculture-bench-") as workdir:
@@ -259,13 +256,6 @@ def run(args, workdir, database_url, backend):
     from articles.models import Article, Category, RelatedLink
 
     call_command("migrate", verbosity=0)
-    if args.sqlite_wal and backend == "SQLite":
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA journal_mode=WAL")  # kept by the file
-            cursor.execute("PRAGMA synchronous=NORMAL")  # this connection, the importing one
-        backend += " (WAL)"
     for name, slug in CATEGORIES:
         Category.objects.create(name=name, slug=slug)
 
@@ -292,7 +282,7 @@ def run(args, workdir, database_url, backend):
         if args.tracemalloc:
             traced = f"{tracemalloc.get_traced_memory()[1] / 1024 / 1024:.1f}"
             tracemalloc.reset_peak()
-        rows.append((done, now - started, interval_rate, rss_mb(), max_rss_mb(), traced))
+        rows.append((done, now - started, interval_rate, *rss_mb(), max_rss_mb(), traced))
         state.update(at=now, done=done)
 
     default = Category.objects.get(slug="national-cinemas")
@@ -313,18 +303,23 @@ def run(args, workdir, database_url, backend):
         f"({RelatedLink.objects.filter(target__isnull=True).count()} unresolved)",
         f"  total {elapsed:.1f} s: {report.created / elapsed:.0f} articles/s",
         "",
-        "  files  seconds  articles/s since last  RSS MB  peak RSS MB  traced peak MB",
+        "  files  seconds  articles/s since last  RSS MB  anon MB  peak RSS MB  traced peak MB",
     ]
-    for done, at, rate, rss, max_rss, traced in rows:
+    for done, at, rate, rss, anon, max_rss, traced in rows:
         lines.append(
-            f"  {done:>5}  {at:>7.1f}  {rate:>21.0f}  {rss:>6.1f}  {max_rss:>11.1f}  {traced:>14}"
+            f"  {done:>5}  {at:>7.1f}  {rate:>21.0f}  {rss:>6.1f}  {anon:>7.1f}  {max_rss:>11.1f}"
+            f"  {traced:>14}"
         )
+    lines.append(
+        "  (anon: the process's own memory; the rest of RSS is mapped files, among them the"
+        " SQLite database, which the kernel shares and reclaims)"
+    )
     lines += [f"  failed: {failure}" for failure in report.failures[:5]]
     text = "\n".join(lines)
     print(text)
     RESULTS.mkdir(exist_ok=True)
     suffix = "-tracemalloc" if args.tracemalloc else ""
-    name = backend.lower().replace(" (wal)", "-wal")
+    name = backend.lower()
     if backend != "PostgreSQL" and filesystem_of(workdir) == "tmpfs":
         name += "-tmpfs"
     (RESULTS / f"import_articles-{name}{suffix}.txt").write_text(text + "\n")

