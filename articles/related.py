@@ -23,12 +23,12 @@ built with; a tag new since then is weighed from current counts.
 """
 
 import heapq
-import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import (
@@ -46,6 +46,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from articles.bulk_insert import insert_rows
 from articles.models import (
     Article,
     RelatedCandidate,
@@ -97,7 +98,13 @@ def rank(tag_ids, candidates, *, weights, limit):
 
 
 class TagIndex:
-    """Every essay's tags in memory, to compute thousands of pools at once."""
+    """
+    Every essay's tags in memory, to compute thousands of pools at once. Candidates are
+    numbered by (date, id), oldest first, so that one integer, score x count + number,
+    orders them as `rank_key` does; each tag keeps the numbers of the candidates carrying
+    it, and an essay's scores are one weighted count over its tags' carriers (numpy: a
+    hundred times faster than scoring candidates one by one in Python, see docs/related.md).
+    """
 
     def __init__(self, tags_by_essay, candidate_dates, now):
         """
@@ -106,14 +113,18 @@ class TagIndex:
         without a date never show, so no pool needs them.
         """
         self.tags_by_essay = tags_by_essay
-        self.dates = {pk: date for pk, date in candidate_dates.items() if date is not None}
-        self.carriers = defaultdict(list)  # published by `now`
-        self.later_carriers = defaultdict(list)  # scheduled after `now`
+        dated = sorted((date, pk) for pk, date in candidate_dates.items() if date is not None)
+        self.ids = np.array([pk for _, pk in dated], dtype=np.int64)
+        self.number = {pk: n for n, (_, pk) in enumerate(dated)}
+        self.published = np.array([date <= now for date, _ in dated], dtype=bool)
+        carriers, later_carriers = defaultdict(list), defaultdict(list)
         for essay_id, tag_ids in tags_by_essay.items():
-            if (date := self.dates.get(essay_id)) is not None:
-                carriers = self.carriers if date <= now else self.later_carriers
+            if (n := self.number.get(essay_id)) is not None:
+                carriers_of = carriers if self.published[n] else later_carriers
                 for tag_id in tag_ids:
-                    carriers[tag_id].append(essay_id)
+                    carriers_of[tag_id].append(n)
+        self.carriers = {tag: np.array(ns, dtype=np.int64) for tag, ns in carriers.items()}
+        self.later_carriers = dict(later_carriers)
 
     def pool(self, essay_id, weights, size=POOL_SIZE):
         """
@@ -122,39 +133,37 @@ class TagIndex:
         Whatever goes live later, no candidate outside the pool can outrank those `size`.
         Returns [(candidate id, score)], best first.
         """
-        tags = sorted(self.tags_by_essay.get(essay_id, ()), key=lambda t: (-weights[t], t))
-        mine = {tag_id: weights[tag_id] for tag_id in tags}
-        weight_of = mine.get
-
-        def score(candidate):
-            # weight_of(tag, 0) for each of its tags, without a Python-level loop.
-            return sum(map(weight_of, self.tags_by_essay[candidate], _ZEROS))
-
-        # Tags rarest first: once `size` candidates outscore everything that shares only the
-        # tags not yet taken (at most the sum of their weights), no other can enter.
-        left = sum(mine.values())
-        scores = {}
-        for tag_id in tags:
-            left -= mine[tag_id]
-            for candidate in self.carriers[tag_id]:
-                if candidate not in scores and candidate != essay_id:
-                    scores[candidate] = score(candidate)
-            if len(scores) >= size and heapq.nlargest(size, scores.values())[-1] > left:
-                break
-        best = heapq.nlargest(size, ((s, self.dates[pk], pk) for pk, s in scores.items()))
+        count = len(self.ids)
+        own_tags = dict.fromkeys(self.tags_by_essay.get(essay_id, ()))
+        tags = [tag for tag in own_tags if tag in weights]
+        own = self.number.get(essay_id)
+        carrying = [(self.carriers[tag], weights[tag]) for tag in tags if tag in self.carriers]
+        best = []
+        if carrying:
+            numbers = np.concatenate([carriers for carriers, _ in carrying])
+            scores = np.bincount(
+                numbers,
+                weights=np.repeat([w for _, w in carrying], [len(c) for c, _ in carrying]),
+                minlength=count,
+            ).astype(np.int64)
+            shares = np.bincount(numbers, minlength=count) > 0
+            if own is not None:
+                shares[own] = False
+            sharing = np.flatnonzero(shares)
+            keys = scores[sharing] * count + sharing
+            if len(keys) > size:
+                keys = keys[np.argpartition(keys, len(keys) - size)[-size:]]
+            best = sorted(keys.tolist(), reverse=True)
 
         cut = best[-1] if len(best) == size else None
-        for tag_id in tags:
-            for candidate in self.later_carriers[tag_id]:
-                if candidate not in scores and candidate != essay_id:
-                    scores[candidate] = score(candidate)
-                    key = (scores[candidate], self.dates[candidate], candidate)
-                    if cut is None or key > cut:
-                        best.append(key)
-        return [(candidate, score) for score, _, candidate in sorted(best, reverse=True)]
-
-
-_ZEROS = itertools.repeat(0)
+        mine = {tag: weights[tag] for tag in tags}
+        later = {n for tag in tags for n in self.later_carriers.get(tag, ())} - {own}
+        for n in later:
+            score = sum(mine.get(tag, 0) for tag in self.tags_by_essay[int(self.ids[n])])
+            if cut is None or score * count + n > cut:
+                best.append(score * count + n)
+        best.sort(reverse=True)
+        return [(int(self.ids[key % count]), key // count) for key in best]
 
 
 # --- Reading a list ----------------------------------------------------------------------------
@@ -401,14 +410,15 @@ def _analyze(*models):
 def _store_pools(pools, existing, started):
     batch = [essay_id for essay_id in pools if essay_id in existing]
     RelatedCandidate.objects.filter(article_id__in=batch).delete()
-    RelatedCandidate.objects.bulk_create(
-        [
-            RelatedCandidate(article_id=essay_id, candidate_id=candidate)
+    insert_rows(
+        RelatedCandidate,
+        ["article", "candidate"],
+        (
+            (essay_id, candidate)
             for essay_id in batch
             for candidate, _ in pools[essay_id]
             if candidate in existing
-        ],
-        batch_size=5000,
+        ),
     )
     RelatedState.objects.bulk_create(
         [RelatedState(article_id=pk, computed_at=started) for pk in batch], ignore_conflicts=True
