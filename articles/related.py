@@ -99,11 +99,13 @@ def rank(tag_ids, candidates, *, weights, limit):
 
 class TagIndex:
     """
-    Every essay's tags in memory, to compute thousands of pools at once. Candidates are
-    numbered by (date, id), oldest first, so that one integer, score x count + number,
-    orders them as `rank_key` does; each tag keeps the numbers of the candidates carrying
-    it, and an essay's scores are one weighted count over its tags' carriers (numpy: a
-    hundred times faster than scoring candidates one by one in Python, see docs/related.md).
+    Every essay's tags in memory, to compute thousands of pools at once (with numpy: a
+    hundred times faster than scoring candidates one by one in Python, docs/related.md).
+
+    Candidates are numbered by (date, id), oldest first, so that one integer,
+    score x count + number, orders them as `rank_key` does. Each tag keeps the numbers of
+    the published candidates carrying it, and each candidate its tags (as columns), so
+    that the exact scores of any set of candidates take a few array operations.
     """
 
     def __init__(self, tags_by_essay, candidate_dates, now):
@@ -116,13 +118,20 @@ class TagIndex:
         dated = sorted((date, pk) for pk, date in candidate_dates.items() if date is not None)
         self.ids = np.array([pk for _, pk in dated], dtype=np.int64)
         self.number = {pk: n for n, (_, pk) in enumerate(dated)}
-        self.published = np.array([date <= now for date, _ in dated], dtype=bool)
+        published = [date <= now for date, _ in dated]
+        tags_of = [tags_by_essay.get(pk, ()) for _, pk in dated]
+        self.column = {tag: c for c, tag in enumerate({t for tags in tags_of for t in tags})}
+        lengths = np.fromiter((len(tags) for tags in tags_of), dtype=np.int64, count=len(dated))
+        self.tags_start = np.concatenate(([0], np.cumsum(lengths)))
+        self.tag_columns = np.fromiter(
+            (self.column[tag] for tags in tags_of for tag in tags),
+            dtype=np.int64,
+            count=int(self.tags_start[-1]),
+        )
         carriers, later_carriers = defaultdict(list), defaultdict(list)
-        for essay_id, tag_ids in tags_by_essay.items():
-            if (n := self.number.get(essay_id)) is not None:
-                carriers_of = carriers if self.published[n] else later_carriers
-                for tag_id in tag_ids:
-                    carriers_of[tag_id].append(n)
+        for n, tags in enumerate(tags_of):
+            for tag in tags:
+                (carriers if published[n] else later_carriers)[tag].append(n)
         self.carriers = {tag: np.array(ns, dtype=np.int64) for tag, ns in carriers.items()}
         self.later_carriers = dict(later_carriers)
 
@@ -134,36 +143,61 @@ class TagIndex:
         Returns [(candidate id, score)], best first.
         """
         count = len(self.ids)
+        own = self.number.get(essay_id, -1)
         own_tags = dict.fromkeys(self.tags_by_essay.get(essay_id, ()))
         tags = [tag for tag in own_tags if tag in weights]
-        own = self.number.get(essay_id)
-        carrying = [(self.carriers[tag], weights[tag]) for tag in tags if tag in self.carriers]
-        best = []
-        if carrying:
-            numbers = np.concatenate([carriers for carriers, _ in carrying])
-            scores = np.bincount(
-                numbers,
-                weights=np.repeat([w for _, w in carrying], [len(c) for c, _ in carrying]),
-                minlength=count,
-            ).astype(np.int64)
-            shares = np.bincount(numbers, minlength=count) > 0
-            if own is not None:
-                shares[own] = False
-            sharing = np.flatnonzero(shares)
-            keys = scores[sharing] * count + sharing
-            if len(keys) > size:
-                keys = keys[np.argpartition(keys, len(keys) - size)[-size:]]
-            best = sorted(keys.tolist(), reverse=True)
+        tags.sort(key=lambda tag: (-weights[tag], tag))
+        mine = np.zeros(len(self.column), dtype=np.int64)
+        for tag in tags:
+            if tag in self.column:
+                mine[self.column[tag]] = weights[tag]
+
+        # Tags rarest first: once `size` candidates outrank anything that shares only the
+        # tags not yet taken (at most the sum of their weights, `left`), no other can enter,
+        # and the commonest tags' tens of thousands of carriers are never looked at.
+        left = sum(weights[tag] for tag in tags)
+        seen = np.empty(0, dtype=np.int64)
+        for tag in tags:
+            left -= weights[tag]
+            if (carriers := self.carriers.get(tag)) is None:
+                continue
+            seen = np.union1d(seen, carriers)
+            seen = seen[seen != own]
+            if len(seen) >= size:
+                # Scores are exact (all the essay's tags): one that drops out of the best
+                # `size` can never come back, so only those are kept.
+                keys = self._best_keys(seen, mine, size)
+                seen = keys % count
+                if keys.min() > left * count + count - 1:
+                    break
+        best = sorted(self._best_keys(seen, mine, size).tolist(), reverse=True)
 
         cut = best[-1] if len(best) == size else None
-        mine = {tag: weights[tag] for tag in tags}
-        later = {n for tag in tags for n in self.later_carriers.get(tag, ())} - {own}
-        for n in later:
-            score = sum(mine.get(tag, 0) for tag in self.tags_by_essay[int(self.ids[n])])
+        later = sorted({n for tag in tags for n in self.later_carriers.get(tag, ())} - {own})
+        later_scores = self._scores(np.array(later, dtype=np.int64), mine).tolist()
+        for n, score in zip(later, later_scores, strict=True):
             if cut is None or score * count + n > cut:
                 best.append(score * count + n)
         best.sort(reverse=True)
         return [(int(self.ids[key % count]), key // count) for key in best]
+
+    def _best_keys(self, numbers, mine, size):
+        """The keys (score x count + number) of the best `size` of the candidates `numbers`."""
+        keys = self._scores(numbers, mine) * len(self.ids) + numbers
+        if len(keys) > size:
+            keys = np.partition(keys, len(keys) - size)[-size:]
+        return keys
+
+    def _scores(self, numbers, mine):
+        """The scores of the candidates `numbers`: the weights in `mine` of their tags."""
+        if len(numbers) == 0:
+            return np.empty(0, dtype=np.int64)
+        starts = self.tags_start[numbers]
+        lengths = self.tags_start[numbers + 1] - starts
+        # Where each candidate's tags begin in the flat list of all their tags.
+        offsets = np.cumsum(lengths) - lengths
+        flat = np.arange(int(lengths.sum())) + np.repeat(starts - offsets, lengths)
+        return np.add.reduceat(mine[self.tag_columns[flat]], offsets)
 
 
 # --- Reading a list ----------------------------------------------------------------------------
