@@ -396,6 +396,21 @@ def test_when_a_shared_commit_fails_its_files_are_imported_again_one_by_one(desk
     assert TaggedArticle.objects.count() == 3
 
 
+def test_imported_essays_show_at_once_on_cached_pages(client, desk):
+    ArticleFactory(title="Already on the home page", category=desk)
+    assert "Already on the home page" in client.get(reverse("articles:home")).text
+
+    import_texts(
+        page_text(front={"status": "published"}),
+        page_text("Second", "Another one."),
+        default_category=desk,
+    )
+
+    home = client.get(reverse("articles:home")).text
+    assert "Harbour lights" in home  # published by the import
+    assert "Second" not in home  # a draft
+
+
 def test_missing_path_is_reported_and_the_rest_imported(tmp_path, desk):
     good = write(tmp_path, "good.txt", page_text())
 

@@ -172,3 +172,22 @@ def test_editing_an_essay_shows_at_once_on_cached_pages(client, editor, publishe
     )
     html = page_text(client, reverse("articles:home"))
     assert "Harbour screenings after dark" in html and "Night screenings" not in html
+
+
+def test_changes_made_in_a_batch_show_on_cached_pages_when_it_ends_even_if_it_fails(
+    client, editor, published
+):
+    from articles import caching, services
+
+    assert "Night screenings" in page_text(client, reverse("articles:home"))
+    with pytest.raises(RuntimeError), caching.changes_batched():
+        published.title = "Harbour screenings after dark"
+        services.article_save(
+            article=published,
+            by=editor,
+            original_status=published.status,
+            original_published_at=published.published_at,
+        )
+        raise RuntimeError("the import stopped halfway")
+
+    assert "Harbour screenings after dark" in page_text(client, reverse("articles:home"))
