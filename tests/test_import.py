@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import OperationalError, transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -394,6 +396,28 @@ def test_when_a_shared_commit_fails_its_files_are_imported_again_one_by_one(desk
     assert Article.objects.count() == 3
     assert set(TaggedArticle.objects.values_list("tag__name", flat=True)) == {"ports"}
     assert TaggedArticle.objects.count() == 3
+
+
+def test_a_moment_the_database_is_locked_fails_one_file_and_the_rest_import(desk, monkeypatch):
+    real_atomic = transaction.atomic
+    entered = []
+
+    @contextmanager
+    def locked_at_first(*args, **kwargs):
+        entered.append(1)
+        if len(entered) <= 2:  # the group's transaction, then the first file's own
+            raise OperationalError("database is locked")
+        with real_atomic(*args, **kwargs):
+            yield
+
+    monkeypatch.setattr(importer.transaction, "atomic", locked_at_first)
+    texts = [page_text(f"Essay {n}", f"Standfirst {n}.") for n in range(3)]
+
+    report = import_texts(*texts, default_category=desk)
+
+    assert (report.created, report.failed) == (2, 1)
+    assert str(report.failures[0]) == "page-0.txt: could not be imported: database is locked"
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["Essay 1", "Essay 2"]
 
 
 def test_imported_essays_show_at_once_on_cached_pages(client, desk):

@@ -17,6 +17,7 @@ waiting references once per file, and its memory from growing with the number of
 """
 
 import hashlib
+import itertools
 import logging
 import re
 import time as clock
@@ -24,7 +25,6 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
-from itertools import chain
 
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
@@ -254,6 +254,10 @@ class _Importer:
             )
             # Rows created by the rolled-back group must not be reused.
             self.authors, self.tags = _Cache(), _Cache()
+            if not attempted:
+                # The transaction could not even begin (the database is locked or gone):
+                # the next file fails on its own, with the reason, and the run goes on.
+                attempted = [(source, None) for source in itertools.islice(sources, 1)]
             return [self.import_one(source) for source, _ in attempted]
         return [result for _, result in attempted]
 
@@ -505,7 +509,7 @@ class _Importer:
         # SQLite scan the table instead of searching the date index once per day.
         sql = f"SELECT id, standfirst, {column} FROM {table} WHERE id <> %s AND ({on_those_days})"
         with connection.cursor() as cursor:
-            cursor.execute(sql, [exclude, *chain.from_iterable(bounds)])
+            cursor.execute(sql, [exclude, *itertools.chain.from_iterable(bounds)])
             rows = sorted(cursor.fetchall())
         matches = {}
         for pk, standfirst, published_at in rows:
