@@ -144,10 +144,11 @@ def import_pages(sources, *, default_category=None, by=None, dry_run=False, on_p
             importer.run(sources, on_progress)
             transaction.set_rollback(True)
     else:
-        # Cached pages are invalidated once, at the end, not once per published essay.
+        # Cached pages are invalidated once, when the run ends (however it ends), not once
+        # per published essay.
         with caching.changes_batched():
-            importer.run(sources, on_progress)
             caching.content_changed()
+            importer.run(sources, on_progress)
     return report
 
 
