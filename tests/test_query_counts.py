@@ -35,13 +35,19 @@ def queries_for(client, url):
     return len(captured), response
 
 
-@pytest.mark.parametrize("page", ["article", "home"])
-def test_query_count_is_the_same_with_1_and_30_of_everything(client, settings, page):
+@pytest.fixture
+def twenty_related_uncached(settings):
+    """The most related essays a page may show, and every page built afresh."""
     settings.FILMCULTURE = {
         **settings.FILMCULTURE,
         "RELATED_ARTICLES_COUNT": 20,
         "PUBLIC_CACHE_SECONDS": 0,
     }
+
+
+@pytest.mark.parametrize("page", ["article", "home"])
+@pytest.mark.usefixtures("twenty_related_uncached")
+def test_query_count_is_the_same_with_1_and_30_of_everything(client, page):
     counts = {}
     for n in (1, 30):
         article = build_site(n)
@@ -54,12 +60,8 @@ def test_query_count_is_the_same_with_1_and_30_of_everything(client, settings, p
     assert counts[1] == counts[30] <= MAX_QUERIES, counts
 
 
-def test_article_page_reading_stored_related_pools_keeps_the_same_count(client, settings):
-    settings.FILMCULTURE = {
-        **settings.FILMCULTURE,
-        "RELATED_ARTICLES_COUNT": 20,
-        "PUBLIC_CACHE_SECONDS": 0,
-    }
+@pytest.mark.usefixtures("twenty_related_uncached")
+def test_article_page_reading_stored_related_pools_keeps_the_same_count(client):
     counts = {}
     for n in (1, 30):
         article = build_site(n)
