@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse_lazy
 from django.utils.cache import add_never_cache_headers
@@ -14,8 +15,9 @@ from django.views.generic import (
     YearArchiveView,
 )
 
+from articles import services
 from articles.caching import public_page
-from articles.models import Article, Author, Category, Tag
+from articles.models import Article, ArticleRedirect, Author, Category, Tag
 from articles.related import related_articles
 
 
@@ -47,16 +49,40 @@ class ArticleDetailView(ArticlePageMixin, DetailView):
     def get_queryset(self):
         return Article.objects.published().for_detail()
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A published essay's earlier address leads to where it is now.
+            moved = (
+                ArticleRedirect.objects.filter(old_slug=kwargs["slug"])
+                .filter(article__in=Article.objects.published())
+                .select_related("article")
+                .first()
+            )
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
+
 
 class ArticlePreviewView(PermissionRequiredMixin, ArticlePageMixin, DetailView):
-    """Editors see any essay, draft or scheduled, as readers will; never cached."""
+    """
+    Staff see an essay they may see in the admin, draft or scheduled, as readers will;
+    never cached.
+    """
 
-    permission_required = "articles.change_article"
+    permission_required = "articles.view_article"
     login_url = reverse_lazy("admin:login")
     extra_context = {"is_preview": True}
 
     def get_queryset(self):
         return Article.objects.for_detail()
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        if not services.can(self.request.user, services.Action.VIEW, article):
+            raise PermissionDenied("You may not see this essay.")
+        return article
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)

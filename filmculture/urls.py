@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from articles import feeds
+from articles import converters, feeds  # noqa: F401  (converters registers <tagslug:>)
 from articles.caching import public_page
 from articles.sitemaps import SITEMAPS
 
@@ -18,7 +18,7 @@ urlpatterns = [
     path("feeds/essays.rss", public_page(feeds.LatestEssaysFeed()), name="feed_rss"),
     path("feeds/essays.atom", public_page(feeds.LatestEssaysAtomFeed()), name="feed_atom"),
     path("feeds/sections/<slug:slug>.rss", public_page(feeds.CategoryFeed()), name="feed_category"),
-    path("feeds/tags/<slug:slug>.rss", public_page(feeds.TagFeed()), name="feed_tag"),
+    path("feeds/tags/<tagslug:slug>.rss", public_page(feeds.TagFeed()), name="feed_tag"),
     path(
         "sitemap.xml",
         public_page(sitemap),

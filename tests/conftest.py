@@ -1,24 +1,9 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 
+from articles.services.permissions import EDITORS, WRITERS
 from tests.factories import UserFactory
-
-WRITER_PERMISSIONS = [
-    "view_article",
-    "add_article",
-    "change_article",
-    "view_section",
-    "add_section",
-    "change_section",
-    "delete_section",
-    "view_relatedlink",
-    "add_relatedlink",
-    "change_relatedlink",
-    "delete_relatedlink",
-    "view_category",
-    "view_author",
-    "view_tag",
-]
 
 
 @pytest.fixture(autouse=True)
@@ -28,16 +13,34 @@ def empty_cache():
     cache.clear()
 
 
+def member_of(role, **fields):
+    """A staff user in one of the roles the data migration creates."""
+    user = UserFactory(**fields)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
 @pytest.fixture
 def editor(db):
     """An editor-in-chief: may do everything, publishing included."""
-    return UserFactory(username="editor", is_superuser=True)
+    return UserFactory(username="editor", is_superuser=True, email="chief@example.org")
+
+
+@pytest.fixture
+def desk_editor(db):
+    """A member of the Editors group, with exactly the role's permissions."""
+    return member_of(EDITORS, username="desk-editor", email="desk@example.org")
 
 
 @pytest.fixture
 def writer(db):
-    """A staff writer: edits essays and saves drafts, but may not publish."""
-    return UserFactory(username="writer", permissions=WRITER_PERMISSIONS)
+    """A staff writer: writes and submits their own essays, may not publish."""
+    return member_of(WRITERS, username="writer", email="writer@example.org")
+
+
+@pytest.fixture
+def other_writer(db):
+    return member_of(WRITERS, username="other-writer", email="other@example.org")
 
 
 @pytest.fixture

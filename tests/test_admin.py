@@ -23,7 +23,6 @@ def article_form(category, *, sections=(), **overrides):
         "title": "The long take in Georgian cinema",
         "slug": "the-long-take-in-georgian-cinema",
         "standfirst": "How patience became a style, and a politics.",
-        "status": ArticleStatus.DRAFT,
         "published_at_0": "",
         "published_at_1": "",
         "category": category.pk,
@@ -97,7 +96,7 @@ def test_an_essay_needs_at_least_one_section(editor_client):
 
 
 def test_editor_publishing_from_the_form_without_a_date_publishes_now(editor_client):
-    data = article_form(CategoryFactory(), sections=THREE_SECTIONS, status="published")
+    data = article_form(CategoryFactory(), sections=THREE_SECTIONS, _transition="publish")
 
     editor_client.post(ADD_URL, data)
 
@@ -106,15 +105,13 @@ def test_editor_publishing_from_the_form_without_a_date_publishes_now(editor_cli
     assert timezone.now() - article.published_at < timedelta(minutes=1)
 
 
-def test_writer_may_save_a_draft_but_publishing_is_refused_on_the_status_field(writer_client):
+def test_writer_may_save_a_draft_but_a_crafted_publish_is_refused(writer_client):
     category = CategoryFactory()
     refused = writer_client.post(
-        ADD_URL, article_form(category, sections=THREE_SECTIONS, status="published")
+        ADD_URL, article_form(category, sections=THREE_SECTIONS, _transition="publish")
     )
 
-    assert refused.status_code == 200
-    errors = refused.context["adminform"].form.errors
-    assert "publish permission" in errors["status"][0]
+    assert refused.status_code == 403
     assert not Article.objects.exists()
 
     saved = writer_client.post(ADD_URL, article_form(category, sections=THREE_SECTIONS))
@@ -245,8 +242,19 @@ def test_change_form_offers_section_ordering_and_tag_autocomplete(editor_client)
     assert 'id="sections-group"' in html
 
 
-@pytest.mark.parametrize("model", ["category", "author", "tag"])
-def test_taxonomy_admins_list_their_objects(editor_client, model):
-    ArticleFactory(tags=["festivals"], authors=[AuthorFactory(name="Ana Pires")])
+@pytest.mark.parametrize(
+    ("model", "name"), [("category", "Festivals"), ("author", "Ana Pires"), ("tag", "Open air")]
+)
+def test_taxonomy_admins_list_their_objects(editor_client, model, name):
+    desk, critic = CategoryFactory(name="Festivals"), AuthorFactory(name="Ana Pires")
+    for _ in range(2):
+        ArticleFactory(category=desk, tags=["Open air"], authors=[critic])
+    other_desk, other_critic = CategoryFactory(name="Craft"), AuthorFactory(name="Ines Varga")
+    ArticleFactory(category=other_desk, tags=["craft"], authors=[other_critic])
+
     response = editor_client.get(reverse(f"admin:articles_{model}_changelist"))
+
     assert response.status_code == 200
+    rows = [row.split("</tr>")[0] for row in response.content.decode().split("<tr")[1:]]
+    [row] = [row for row in rows if f">{name}</a>" in row]
+    assert '<td class="field-article_count">2</td>' in row

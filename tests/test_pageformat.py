@@ -151,6 +151,51 @@ def test_of_two_short_lines_before_a_paragraph_only_the_second_is_the_heading():
     assert outline(parsed) == [("", 2), ("Weather as plot.", 1)]
 
 
+HEADING_OF_25_WORDS = (
+    "How travelling projectionists of the river towns carried cinema from village to village "
+    "on bicycles, barges and borrowed lorries in the years between the wars"
+)
+
+
+def test_a_25_word_sentence_line_before_a_paragraph_is_a_heading():
+    assert len(HEADING_OF_25_WORDS.split()) == 25
+
+    parsed = parse(page(LONG_PARAGRAPH, HEADING_OF_25_WORDS, OTHER_PARAGRAPH))
+
+    assert outline(parsed) == [("", 1), (HEADING_OF_25_WORDS, 1)]
+
+
+def test_a_26_word_sentence_line_before_a_paragraph_stays_a_paragraph():
+    line = HEADING_OF_25_WORDS.replace("How travelling", "How the travelling")
+    assert len(line.split()) == 26
+    assert len(line) <= 200  # the word limit refuses it, not the character limit
+
+    parsed = parse(page(LONG_PARAGRAPH, line, OTHER_PARAGRAPH))
+
+    assert outline(parsed) == [("", 3)]
+    assert parsed.sections[0].paragraphs[1] == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Did it rain? We filmed anyway.",
+        "It rained! We filmed anyway.",
+        "It rained\u2026 We filmed anyway.",
+        "She said \u201cit rained.\u201d We filmed anyway.",
+        "She said \u2018it rained.\u2019 We filmed anyway.",
+        'She said "it rained." We filmed anyway.',
+        "She said 'it rained.' We filmed anyway.",
+    ],
+    ids=["?", "!", "ellipsis", "curly-double-quote", "curly-single-quote", "double-quote", "quote"],
+)
+def test_each_sentence_end_makes_a_line_of_two_sentences_a_paragraph(line):
+    parsed = parse(page(LONG_PARAGRAPH, line, OTHER_PARAGRAPH))
+
+    assert outline(parsed) == [("", 3)]
+    assert parsed.sections[0].paragraphs[1] == line
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -117,7 +117,7 @@ def test_section_tag_and_author_pages_describe_what_they_list(client, published)
 
 
 def test_home_page_is_paginated_newest_first(client):
-    articles = [ArticleFactory(title=f"Essay {n:02d} of the season") for n in range(15)]
+    titles = [ArticleFactory(title=f"Essay {n:02d} of the season").title for n in range(15)]
 
     first_page = page_text(client, reverse("articles:home"))
     second_page = page_text(client, reverse("articles:home") + "?page=2")
@@ -126,7 +126,11 @@ def test_home_page_is_paginated_newest_first(client):
     assert "Essay 02 of" not in first_page and "Essay 02 of" in second_page
     assert 'rel="next"' in first_page
     assert client.get(reverse("articles:home") + "?page=9").status_code == 404
-    assert len(articles) == 15
+    # Every essay is listed exactly once over the two pages, twelve of them on the first.
+    shown = {
+        title: (first_page.count(f">{title}<"), second_page.count(f">{title}<")) for title in titles
+    }
+    assert sorted(shown.values()) == sorted([(1, 0)] * 12 + [(0, 1)] * 3)
 
 
 def test_header_lists_the_sections(client, published):
@@ -164,12 +168,7 @@ def retitle(essay, title, *, by):
     from articles import services
 
     essay.title = title
-    services.article_save(
-        article=essay,
-        by=by,
-        original_status=essay.status,
-        original_published_at=essay.published_at,
-    )
+    services.article_save(article=essay, by=by)
 
 
 def test_editing_an_essay_shows_at_once_on_cached_pages(client, editor, published):

@@ -72,6 +72,36 @@ def test_article_page_reading_stored_related_pools_keeps_the_same_count(client):
     assert counts[1] == counts[30] <= MAX_QUERIES, counts
 
 
+def essay_with_pins(published, *, draft=False, unresolved=False):
+    """An essay whose related list is only its pinned links: `published` essays, and if
+    asked a draft and an unresolved reference among them."""
+    article = ArticleFactory()
+    targets = ArticleFactory.create_batch(published)
+    if draft:
+        targets.insert(1, ArticleFactory(title="A pinned draft", draft=True))
+    if unresolved:
+        targets.insert(3, None)
+    for target in targets:
+        RelatedLinkFactory(
+            article=article, target=target, reference_summary="" if target else "To come."
+        )
+    return article
+
+
+@pytest.mark.usefixtures("twenty_related_uncached")
+def test_article_page_query_count_does_not_grow_with_its_pinned_links(client):
+    counts = {}
+    for pinned, published in ((1, 1), (8, 6)):
+        article = essay_with_pins(published, draft=pinned > 1, unresolved=pinned > 1)
+        assert article.pinned_links.count() == pinned
+        counts[pinned], response = queries_for(client, article.get_absolute_url())
+        html = response.content.decode()
+        assert html.count('class="related__item"') == published
+        assert "A pinned draft" not in html
+
+    assert counts[1] == counts[8] <= MAX_QUERIES, counts
+
+
 def test_cached_page_is_served_without_touching_the_database(client):
     article = build_site(3)
     client.get(article.get_absolute_url())

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from unittest import mock
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 from hypothesis import given, settings
@@ -86,9 +87,30 @@ def test_tags_written_differently_count_as_the_same_shared_tag():
 def test_a_tag_weighs_more_the_fewer_essays_carry_it_and_always_something():
     weights = [tag_weight(carrying, 1000) for carrying in (1, 10, 100, 999, 1000)]
 
-    assert weights == sorted(weights, reverse=True)
+    assert weights == sorted(set(weights), reverse=True)  # strictly: no two alike
     assert all(isinstance(w, int) and w > 0 for w in weights)
     assert tag_weight(0, 1000) == tag_weight(1, 1000)  # no division by zero
+
+
+@pytest.mark.django_db
+def test_an_essay_sharing_a_rarer_tag_is_listed_before_newer_ones_sharing_commoner_tags():
+    essay = ArticleFactory(tags=["silent era", "melodrama", "film"])
+    # One other essay carries "silent era", two "melodrama", four "film": the newest share
+    # the commonest tag, so only the tags' weights can put the oldest first.
+    rarest = ArticleFactory(title="Rarest", tags=["silent era"], published_at=days_ago(300))
+    rarer = [
+        ArticleFactory(title=f"Rarer {n}", tags=["melodrama"], published_at=days_ago(200 + n))
+        for n in range(2)
+    ]
+    common = [
+        ArticleFactory(title=f"Common {n}", tags=["film"], published_at=days_ago(1 + n))
+        for n in range(4)
+    ]
+    expected = titles([rarest, *rarer, *common])
+
+    assert titles(related_articles(essay, limit=7)) == expected
+    related.refresh_pools(everything=True)
+    assert titles(related_articles(refreshed(essay), limit=7)) == expected
 
 
 # --- Pinned first ------------------------------------------------------------------------------
@@ -131,8 +153,11 @@ def test_reordering_pins_keeps_unresolved_references_where_they_were():
 def test_an_essay_cannot_be_pinned_to_itself():
     essay = ArticleFactory()
 
-    with pytest.raises(Exception, match="itself"):
+    with pytest.raises(ValidationError) as refusal:
         services.related_pin(article=essay, target=essay, by=None)
+
+    assert refusal.value.messages == ["An essay cannot be related to itself."]
+    assert not essay.pinned_links.exists()
 
 
 # --- Only what readers may see -----------------------------------------------------------------

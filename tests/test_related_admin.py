@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import RelatedLink
-from tests.conftest import WRITER_PERMISSIONS
 from tests.factories import ArticleFactory, RelatedLinkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,13 +152,34 @@ def test_staff_who_may_not_change_essays_are_refused(client):
     assert not RelatedLink.objects.exists()
 
 
-def test_writers_who_may_change_essays_may_pin(client):
-    essay, target = ArticleFactory(), ArticleFactory()
-    client.force_login(UserFactory(permissions=WRITER_PERMISSIONS))
+def test_a_writer_may_pin_on_their_own_draft(writer_client, writer):
+    essay, target = ArticleFactory(draft=True, owner=writer), ArticleFactory()
 
-    client.post(action_url(essay, "pin"), {"target": target.pk})
+    writer_client.post(action_url(essay, "pin"), {"target": target.pk})
 
     assert RelatedLink.objects.get().target == target
+
+
+@pytest.mark.parametrize("name", ["pin", "unpin", "move"])
+def test_a_writer_may_not_change_the_related_reading_of_a_live_or_someone_elses_essay(
+    writer_client, other_writer, name
+):
+    live = ArticleFactory()
+    others_draft = ArticleFactory(draft=True, owner=other_writer)
+    target = ArticleFactory(title="Pinned already")
+    for essay in (live, others_draft):
+        RelatedLinkFactory(article=essay, target=target, position=1)
+        RelatedLinkFactory(article=essay, target=ArticleFactory(), position=2)
+    before = list(RelatedLink.objects.order_by("pk").values_list("article", "target", "position"))
+
+    for essay in (live, others_draft):
+        response = writer_client.post(
+            action_url(essay, name), {"target": target.pk, "direction": "down"}
+        )
+        assert response.status_code == 403
+
+    after = list(RelatedLink.objects.order_by("pk").values_list("article", "target", "position"))
+    assert after == before
 
 
 def test_the_buttons_need_the_csrf_token(editor):

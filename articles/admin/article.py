@@ -4,17 +4,21 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, Count, Max, When
+from django.db.models import Case, Count, When
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from taggit.forms import TagWidget
 
-from articles import caching, related, services
+from articles import related, services
 from articles.models import Article, ArticleStatus, RelatedLink, Section, Tag
 from articles.models.taxonomy import TAG_SLUG_LENGTH, clean_tag_name, tag_slug
+from articles.services.permissions import Action
+
+AUDIT_SHOWN = 30
 
 
 class TagAutocompleteWidget(TagWidget):
@@ -35,20 +39,73 @@ class TagAutocompleteWidget(TagWidget):
         return context
 
 
+# The workflow buttons of the change form: the `_transition` value each one posts.
+TRANSITIONS = {
+    "submit": "Submit for review",
+    "publish": "Publish",
+    "send_back": "Send back to the writer",
+    "unpublish": "Unpublish",
+}
+
+
+def transitions_for(user, article):
+    """The workflow buttons `user` may press on `article` (None: a new essay), in order."""
+    status = article.status if article else ArticleStatus.DRAFT
+    may_publish = services.can(user, Action.PUBLISH, article)
+    offered = []
+    if status == ArticleStatus.DRAFT and (
+        article is None or services.can(user, Action.SUBMIT, article)
+    ):
+        offered.append("submit")
+    if may_publish:
+        if status != ArticleStatus.PUBLISHED:
+            offered.append("publish")
+        if status == ArticleStatus.IN_REVIEW:
+            offered.append("send_back")
+        if status == ArticleStatus.PUBLISHED:
+            offered.append("unpublish")
+    return offered
+
+
 class ArticleAdminForm(forms.ModelForm):
+    transition_comment = forms.CharField(
+        label="Comment",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=(
+            "Goes with Submit, Publish, Send back or Unpublish into the essay's history; "
+            "sending back needs one, and the writer gets it by email."
+        ),
+    )
+
     class Meta:
         model = Article
         fields = [
-            "title", "slug", "standfirst", "status", "published_at", "category", "authors",
-            "tags", "lead_image", "lead_image_alt", "lead_image_credit",
+            "title", "slug", "standfirst", "published_at", "suggested_published_at", "owner",
+            "category", "authors", "tags", "lead_image", "lead_image_alt", "lead_image_credit",
         ]  # fmt: skip
         widgets = {
             "tags": TagAutocompleteWidget,
             "standfirst": forms.Textarea(attrs={"rows": 3}),
         }
 
-    # The admin sets this to the editor saving the form.
+    # The admin sets this to the person saving the form.
     editor = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        date = self.fields.get("published_at")
+        if date is not None and not services.can(self.editor, Action.PUBLISH):
+            # Carried along unchanged; a changed value is refused by the service (403).
+            date.widget = forms.SplitHiddenDateTimeWidget()
+        elif date is not None and not self.instance.published_at:
+            suggested = self.instance.suggested_published_at
+            if suggested:
+                self.initial["published_at"] = suggested
+                date.help_text = (
+                    f"The writer suggests {timezone.localtime(suggested):%B %-d, %Y, %H:%M}: "
+                    "publish to confirm it, or change it. " + date.help_text
+                )
 
     def clean_tags(self):
         names = self.cleaned_data["tags"]
@@ -63,22 +120,10 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        original = self.instance if self.instance.pk else None
-        candidate = Article(
-            status=cleaned.get("status", ArticleStatus.DRAFT),
-            published_at=cleaned.get("published_at"),
-        )
-        changes_publication = services.publishing_would_change(
-            article=candidate,
-            original_status=original.status if original else ArticleStatus.DRAFT,
-            original_published_at=original.published_at if original else None,
-        )
-        if changes_publication and not services.user_can_publish(self.editor):
-            field = "status" if "status" in self.changed_data or not original else "published_at"
+        transition = self.data.get("_transition")
+        if transition == "send_back" and not cleaned.get("transition_comment", "").strip():
             self.add_error(
-                field,
-                "You may save drafts, but publishing, scheduling or unpublishing needs an "
-                "editor with the publish permission.",
+                "transition_comment", "Say what should change: sending back needs a comment."
             )
         return cleaned
 
@@ -90,8 +135,55 @@ class SectionFormSet(BaseInlineFormSet):
         if not kept:
             raise ValidationError("An essay needs at least one section with text.")
 
+    def sections(self):
+        """The sections as typed, in the order of their position numbers (new ones last)."""
+        kept = [
+            (form.cleaned_data.get("position") or 10**9, index, form.cleaned_data)
+            for index, form in enumerate(self.forms)
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        return [
+            services.SectionData(data.get("heading", ""), data.get("body", ""))
+            for _, _, data in sorted(kept, key=lambda row: row[:2])
+        ]
 
-class SectionInline(admin.StackedInline):
+
+class PinFormSet(BaseInlineFormSet):
+    def pins(self):
+        kept = [
+            (form.cleaned_data.get("position") or 10**9, index, form.cleaned_data)
+            for index, form in enumerate(self.forms)
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        return [
+            services.PinData(
+                data["target"].pk if data.get("target") else None,
+                data.get("reference_summary", ""),
+                data.get("reference_date"),
+            )
+            for _, _, data in sorted(kept, key=lambda row: row[:2])
+        ]
+
+
+class ArticleChildInline:
+    """Inline rows are part of the essay: whoever may edit the essay may edit them."""
+
+    def has_view_permission(self, request, obj=None):
+        return obj is None or services.can(request.user, Action.VIEW, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return services.can(request.user, Action.CREATE)
+        return services.can(request.user, Action.EDIT, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+
+class SectionInline(ArticleChildInline, admin.StackedInline):
     model = Section
     formset = SectionFormSet
     extra = 0
@@ -109,8 +201,9 @@ class SectionInline(admin.StackedInline):
         return field
 
 
-class RelatedLinkInline(admin.TabularInline):
+class RelatedLinkInline(ArticleChildInline, admin.TabularInline):
     model = RelatedLink
+    formset = PinFormSet
     fk_name = "article"
     extra = 0
     fields = ["position", "target", "reference_summary", "reference_date"]
@@ -152,14 +245,35 @@ class PublicationStateFilter(admin.SimpleListFilter):
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("published", "Published"), ("scheduled", "Scheduled"), ("draft", "Draft")]
+        return [
+            ("draft", "Draft"),
+            ("review", "In review"),
+            ("scheduled", "Scheduled"),
+            ("published", "Published"),
+            ("unpublished", "Unpublished"),
+        ]
 
     def queryset(self, request, queryset):
         return {
             "published": queryset.published,
             "scheduled": queryset.scheduled,
             "draft": queryset.drafts,
+            "review": queryset.in_review,
+            "unpublished": queryset.unpublished,
         }.get(self.value(), queryset.all)()
+
+
+class OwnerFilter(admin.SimpleListFilter):
+    title = "owner"
+    parameter_name = "owner"
+
+    def lookups(self, request, model_admin):
+        return [("mine", "Mine")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "mine":
+            return queryset.filter(owner=request.user)
+        return queryset
 
 
 class TagFilter(admin.SimpleListFilter):
@@ -185,20 +299,10 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [SectionInline, RelatedLinkInline]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors"]
-    fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst"]}),
-        ("Publication", {"fields": ["status", "published_at", "category", "authors", "tags"]}),
-        (
-            "Lead image",
-            {
-                "fields": ["lead_image", "lead_image_alt", "lead_image_credit"],
-                "classes": ["collapse"],
-            },
-        ),
-    ]
-    list_display = ["title", "state", "category", "published_at", "tag_list", "updated_at"]
-    list_select_related = ["category"]
-    list_filter = [PublicationStateFilter, "category", TagFilter, "published_at"]
+    readonly_fields = ["publication"]
+    list_display = ["title", "state", "owner", "category", "published_at", "tag_list", "updated_at"]
+    list_select_related = ["category", "owner"]
+    list_filter = [PublicationStateFilter, OwnerFilter, "category", TagFilter, "published_at"]
     search_fields = ["title", "standfirst", "sections__heading", "sections__body"]
     date_hierarchy = "published_at"
     actions = ["publish_selected", "unpublish_selected"]
@@ -209,12 +313,65 @@ class ArticleAdmin(admin.ModelAdmin):
         js = ["articles/admin/section_order.js"]
         css = {"all": ["articles/admin/editor.css"]}
 
+    def get_fieldsets(self, request, obj=None):
+        may_publish = services.can(request.user, Action.PUBLISH)
+        publication = ["publication", "published_at"]
+        if may_publish:
+            publication.append("suggested_published_at" if obj else None)
+            publication.append("owner" if obj and services.can(request.user, Action.REASSIGN)
+                               else None)  # fmt: skip
+        else:
+            publication.append("suggested_published_at")
+        publication += ["category", "authors", "tags", "transition_comment"]
+        return [
+            (None, {"fields": ["title", "slug", "standfirst"]}),
+            ("Publication", {"fields": [field for field in publication if field]}),
+            (
+                "Lead image",
+                {
+                    "fields": ["lead_image", "lead_image_alt", "lead_image_credit"],
+                    "classes": ["collapse"],
+                },
+            ),
+        ]
+
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("tags")
+        return services.visible_articles(
+            request.user, super().get_queryset(request).prefetch_related("tags")
+        )
+
+    def get_object(self, request, object_id, from_field=None):
+        # Every essay, not only the visible ones: someone else's draft answers 403, not
+        # "does not exist", so a crafted request learns nothing it may not see anyway.
+        field = Article._meta.pk if from_field is None else Article._meta.get_field(from_field)
+        try:
+            return Article.objects.get(**{field.name: field.to_python(object_id)})
+        except (Article.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_view_permission(request)
+        return services.can(request.user, Action.VIEW, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return services.can(request.user, Action.EDIT, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_delete_permission(request)
+        return services.can(request.user, Action.DELETE, obj)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (form,), {"editor": request.user})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "owner":
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_urls(self):
         related_actions = [
@@ -246,8 +403,20 @@ class ArticleAdmin(admin.ModelAdmin):
                 **(extra_context or {}),
                 "related_rows": related_panel_rows(article),
                 "related_limit": settings.FILMCULTURE["RELATED_ARTICLES_COUNT"],
+                "audit_entries": article.audit_entries.select_related("actor")[:AUDIT_SHOWN],
+                "audit_log_url": (
+                    reverse("admin:articles_auditentry_changelist")
+                    + f"?article__id__exact={article.pk}"
+                ),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        editable = obj is None or self.has_change_permission(request, obj)
+        context["workflow_buttons"] = [
+            (value, TRANSITIONS[value]) for value in transitions_for(request.user, obj)
+        ] if editable else []  # fmt: skip
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- The "Related Articles readers see" panel's buttons ---------------------------------
 
@@ -302,14 +471,20 @@ class ArticleAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(f"{change_url}#related-panel")
 
     def view_on_site(self, obj):
-        name = "articles:detail" if obj.publication_state == "Published" else "articles:preview"
+        name = "articles:detail" if obj.is_live else "articles:preview"
         return reverse(name, kwargs={"slug": obj.slug})
 
     @admin.display(description="State", ordering="status")
     def state(self, obj):
-        if obj.publication_state == "Scheduled":
+        if obj.is_scheduled:
             return f"Scheduled for {timezone.localtime(obj.published_at):%b %d, %Y %H:%M}"
         return obj.publication_state
+
+    @admin.display(description="Status")
+    def publication(self, obj):
+        if obj is None or obj.pk is None:
+            return "New draft"
+        return self.state(obj)
 
     @admin.display(description="Tags")
     def tag_list(self, obj):
@@ -327,56 +502,90 @@ class ArticleAdmin(admin.ModelAdmin):
             tags = tags.order_by("-uses", "name")
         return JsonResponse({"results": [tag.name for tag in tags[:15]]})
 
+    # --- Saving: the essay as a whole, then its workflow step, through the services --------
+
     def save_model(self, request, obj, form, change):
-        original = Article.objects.filter(pk=obj.pk).values("status", "published_at").first()
-        # The form has already refused what the editor may not do; the service guards again.
-        services.article_save(
-            article=obj,
-            by=request.user,
-            **(
-                {
-                    "original_status": original["status"],
-                    "original_published_at": original["published_at"],
-                }
-                if original
-                else {}
-            ),
-        )
+        """Saved in `save_related`, with its sections, tags and pins, in one service call."""
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is not Section:
-            super().save_formset(request, form, formset, change)
-            return
-        sections = formset.save(commit=False)
-        # Sections added without the ordering script keep position 0: put them last.
-        end = form.instance.sections.aggregate(end=Max("position"))["end"] or 0
-        for section in sections:
-            if section.pk is None and section.position == 0:
-                end += 1
-                section.position = end
-            section.save()
-        for section in formset.deleted_objects:
-            section.delete()
-        services.sections_renumber(article=form.instance)
+        """Inline rows are saved by `services.article_save`, never by the formset."""
 
     def save_related(self, request, form, formsets, change):
-        # Tags go through the service, which also tells Related Articles they changed;
-        # without them in cleaned_data the form's save_m2m leaves tags alone.
-        tags = form.cleaned_data.pop("tags", None)
-        super().save_related(request, form, formsets, change)
-        if tags is not None and "tags" in form.changed_data:
-            services.article_tags_set(article=form.instance, tags=tags, by=request.user)
-        caching.content_changed()
+        article = form.instance
+        by_model = {formset.model: formset for formset in formsets}
+        services.article_save(
+            article=article,
+            by=request.user,
+            sections=by_model[Section].sections() if Section in by_model else None,
+            authors=list(form.cleaned_data["authors"]) if "authors" in form.cleaned_data else None,
+            tags=form.cleaned_data.get("tags") if "tags" in form.cleaned_data else None,
+            pins=by_model[RelatedLink].pins() if RelatedLink in by_model else None,
+        )
+        self.apply_transition(request, article, form)
+
+    def apply_transition(self, request, article, form):
+        transition = request.POST.get("_transition")
+        if not transition:
+            return
+        if transition not in TRANSITIONS:
+            raise PermissionDenied(f"There is no workflow step “{transition[:40]}”.")
+        comment = form.cleaned_data.get("transition_comment", "")
+        # A refusal of the user's right raises PermissionDenied: 403, and the transaction
+        # the admin wraps the whole save in rolls the edit back with it.
+        try:
+            if transition == "submit":
+                services.article_submit(article=article, by=request.user, comment=comment)
+                message = "Submitted for review: the editors have been told."
+            elif transition == "publish":
+                services.article_publish(
+                    article=article, by=request.user, at=article.published_at, comment=comment
+                )
+                message = (
+                    f"Scheduled for {timezone.localtime(article.published_at):%B %-d, %Y, %H:%M}."
+                    if article.is_scheduled
+                    else "Published: readers see it now."
+                )
+            elif transition == "send_back":
+                services.article_send_back(article=article, by=request.user, comment=comment)
+                message = "Sent back to the writer with your comment."
+            else:
+                services.article_unpublish(article=article, by=request.user, comment=comment)
+                message = "Unpublished: readers no longer see it."
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(request, message, messages.SUCCESS)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # The formsets were not saved by Django, so they have no saved objects to list.
+        return super().construct_change_message(request, form, [], add)
+
+    def delete_model(self, request, obj):
+        services.article_delete(article=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        services.articles_delete(articles=list(queryset), by=request.user)
 
     def has_publish_permission(self, request):
-        return services.user_can_publish(request.user)
+        return services.can(request.user, Action.PUBLISH)
 
-    @admin.action(description="Publish selected essays", permissions=["publish"])
+    def response_action(self, request, queryset, *args, **kwargs):
+        # An action the user is not offered, posted by hand, is refused outright.
+        name = request.POST.get("action", "")
+        offered = self.get_actions(request)
+        if name and name not in offered and name in self._every_action_name():
+            raise PermissionDenied(f"You may not use “{name}”.")
+        return super().response_action(request, queryset, *args, **kwargs)
+
+    def _every_action_name(self):
+        return {*self.actions, "delete_selected"}
+
+    @admin.action(description="Publish selected essays now", permissions=["publish"])
     def publish_selected(self, request, queryset):
         count = services.articles_publish(articles=queryset, by=request.user)
         self.message_user(request, f"Published {count} essay(s).", messages.SUCCESS)
 
-    @admin.action(description="Unpublish selected essays (back to draft)", permissions=["publish"])
+    @admin.action(description="Unpublish selected essays", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         count = services.articles_unpublish(articles=queryset, by=request.user)
         self.message_user(request, f"Unpublished {count} essay(s).", messages.SUCCESS)

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from articles import caching, services
+from articles import services
 from articles.models import Author, Category, Tag
 from articles.models.taxonomy import TAG_SLUG_LENGTH, clean_tag_name, tag_slug
 
@@ -23,18 +23,47 @@ class ArticleCountMixin:
         return obj.article_count
 
 
+class ServiceDeleteMixin:
+    """Deleting goes through the model's delete service; a refusal is shown, not a 500."""
+
+    def delete_object(self, obj, *, by):
+        raise NotImplementedError
+
+    def delete_model(self, request, obj):
+        try:
+            self.delete_object(obj, by=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
 @admin.register(Category)
-class CategoryAdmin(ArticleCountMixin, admin.ModelAdmin):
+class CategoryAdmin(ServiceDeleteMixin, ArticleCountMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def delete_object(self, category, *, by):
+        services.category_delete(category=category, by=by)
+
+    def save_model(self, request, obj, form, change):
+        services.category_save(category=obj, by=request.user)
+
 
 @admin.register(Author)
-class AuthorAdmin(ArticleCountMixin, admin.ModelAdmin):
+class AuthorAdmin(ServiceDeleteMixin, ArticleCountMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name", "bio"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def delete_object(self, author, *, by):
+        services.author_delete(author=author, by=by)
+
+    def save_model(self, request, obj, form, change):
+        services.author_save(author=obj, by=request.user)
 
 
 class TagAdminForm(forms.ModelForm):
@@ -105,11 +134,7 @@ class TagAdmin(ArticleCountMixin, admin.ModelAdmin):
         return format_html_join(", ", "{}", ((slug,) for slug in slugs)) or "None"
 
     def save_model(self, request, obj, form, change):
-        if change and "name" in form.changed_data:
-            services.tag_rename(tag=obj, name=form.cleaned_data["name"], by=request.user)
-        else:
-            obj.save()
-            caching.content_changed()
+        services.tag_save(tag=obj, by=request.user)
 
     def delete_model(self, request, obj):
         services.tags_delete(tags=[obj], by=request.user)

@@ -32,18 +32,13 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import caching, related, services
-from articles.bulk_insert import insert_rows
+from articles import services
 from articles.importing.pageformat import PageFormatError, decode_page_bytes, parse_page
 from articles.models import (
     Article,
     ArticleStatus,
-    Author,
     Category,
     RelatedLink,
-    Section,
-    Tag,
-    TaggedArticle,
 )
 
 logger = logging.getLogger(__name__)
@@ -146,8 +141,7 @@ def import_pages(sources, *, default_category=None, by=None, dry_run=False, on_p
     else:
         # Cached pages are invalidated once, when the run ends (however it ends), not once
         # per published essay.
-        with caching.changes_batched():
-            caching.content_changed()
+        with services.changes_batched():
             importer.run(sources, on_progress)
     return report
 
@@ -301,67 +295,88 @@ class _Importer:
     # --- One page -------------------------------------------------------------------------
 
     def save_page(self, page):
+        """The page through the services: the essay as a whole, then its status."""
         category = self.category_for(page)
         slug = page.slug or slug_for_title(page.title)
         article = self.article_with_slug(slug)
         created = article is None
         if created:
-            article = Article(slug=slug)
-            original_status, original_published_at = ArticleStatus.DRAFT, None
+            article = Article(slug=slug, status=ArticleStatus.DRAFT)
         else:
-            original_status, original_published_at = article.status, article.published_at
+            self.require(services.Action.EDIT, article, page, "change the essay")
+            if article.status == ArticleStatus.PUBLISHED:
+                self.require(services.Action.PUBLISH, article, page, "change a published essay")
         article.title = page.title
         article.standfirst = page.standfirst
         article.category = category
-        # A page without a status leaves an existing essay as it is: re-importing the
-        # archive must never unpublish what editors have published since.
-        article.status = page.status or original_status
         # Pages carry a date, not a time: keep the time of an essay already on that date.
-        if not (original_published_at and local_date(original_published_at) == page.date):
-            article.published_at = start_of_day(page.date)
-        publication = {
-            "original_status": original_status,
-            "original_published_at": original_published_at,
-        }
-        moved = created or (article.status, article.published_at) != (
-            original_status,
-            original_published_at,
-        )
-        through_service = services.publishing_would_change(article=article, **publication)
-        if through_service:
-            try:
-                services.article_save(article=article, by=self.by, **publication)
-            except PermissionDenied:
-                raise PageRejected(
-                    page.filename,
-                    page.lines.get("status", page.lines["date"]),
-                    "you may import drafts, but publishing an essay or changing a published "
-                    "essay's date needs an editor with the publish permission",
-                ) from None
-        else:
-            # No publication rule applies: the service would add only a page-cache
-            # invalidation, which the run makes once at the end.
-            article.save()
-
-        self.save_sections(article, page, created)
-        self.save_authors(article, page, created)
-        retagged = self.save_tags(article, page, created)
-        # What services do after such changes (article_save, article_tags_set), so stored
-        # related lists rank the essay afresh. Not for a new draft: it has no stored list
-        # and is in no one's, and publishing it later goes through a service that marks it.
-        new_draft = created and article.status == ArticleStatus.DRAFT
-        if not through_service and not new_draft and (moved or retagged):
-            related.articles_changed([article.pk])
-        unresolved = self.save_related(article, page, created)
+        on_that_day = article.published_at and local_date(article.published_at) == page.date
+        page_time = article.published_at if on_that_day else start_of_day(page.date)
+        if services.can(self.by, services.Action.PUBLISH):
+            article.published_at = page_time
+        elif created:
+            # Only editors date essays; for anyone else the page's date is a suggestion.
+            article.suggested_published_at = page_time
+        try:
+            services.article_save(
+                article=article,
+                by=self.by,
+                sections=[
+                    services.SectionData(section.heading, "\n\n".join(section.paragraphs))
+                    for section in page.sections
+                ],
+                authors=[self.author_named(name) for name in page.authors],
+                tags=self.tags_for(page),
+                pins=self.pins_for(article, page),
+            )
+        except PermissionDenied as refusal:
+            raise PageRejected(page.filename, page.lines["date"], _reason(refusal)) from None
+        self.apply_status(article, page, page_time)
         return Outcome(
             filename=page.filename,
             action="created" if created else "updated",
             article_id=article.pk,
             slug=article.slug,
             title=article.title,
-            unresolved=unresolved,
+            unresolved=sum(pin.target_id is None for pin in self.last_pins),
             reference=(page.date, reference_key(page.standfirst)),
         )
+
+    def require(self, action, article, page, doing):
+        if not services.can(self.by, action, article):
+            raise PageRejected(
+                page.filename,
+                page.lines.get("slug", 1),
+                f"the essay “{article.title}” has this slug, and you may not {doing}: "
+                f"{_reason(PermissionDenied(services.permissions.REFUSALS[action]))}",
+            )
+
+    def apply_status(self, article, page, page_time):
+        """
+        A page without a status leaves an existing essay as it is: re-importing the archive
+        must never unpublish what editors have published since.
+        """
+        wanted, current = page.status, article.status
+        line = page.lines.get("status", page.lines["date"])
+        try:
+            if wanted == ArticleStatus.PUBLISHED and not (
+                current == ArticleStatus.PUBLISHED
+                and services.same_moment(article.published_at, page_time)
+            ):
+                services.article_publish(article=article, by=self.by, at=page_time)
+            elif wanted in (ArticleStatus.DRAFT, ArticleStatus.UNPUBLISHED) and (
+                current == ArticleStatus.PUBLISHED
+            ):
+                services.article_unpublish(article=article, by=self.by)
+            elif wanted == ArticleStatus.IN_REVIEW and current == ArticleStatus.DRAFT:
+                services.article_submit(article=article, by=self.by)
+        except PermissionDenied:
+            raise PageRejected(
+                page.filename,
+                line,
+                "you may import drafts, but publishing an essay or changing a published "
+                "essay's date needs an editor with the publish permission",
+            ) from None
 
     def article_with_slug(self, slug):
         """
@@ -402,64 +417,21 @@ class _Importer:
             self.categories[key] = found
         return self.categories[key]
 
-    def save_sections(self, article, page, created):
-        if not created:
-            Section.objects.filter(article=article).delete()
-        insert_rows(
-            Section,
-            ["article", "position", "heading", "body"],
-            (
-                (article.pk, position, section.heading, "\n\n".join(section.paragraphs))
-                for position, section in enumerate(page.sections, start=1)
-            ),
-        )
-
-    def save_authors(self, article, page, created):
-        authors = [self.author_named(name) for name in page.authors]
-        if not created:
-            article.authors.set(authors)
-        else:
-            # A new essay has no authors yet: one insert, without the manager's lookup.
-            insert_rows(
-                Article.authors.through,
-                ["article", "author"],
-                ((article.pk, author.pk) for author in authors),
-            )
-
     def author_named(self, name):
         key = name.casefold()
         if author := self.authors.get(key):
             return author
-        author = Author.objects.filter(name__iexact=name).order_by("id").first()
-        if author is None:
-            base = slugify(name)[:140].strip("-_") or "author"
-            taken = set(Author.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-            slug, n = base, 2
-            while slug in taken:
-                slug, n = f"{base}-{n}", n + 1
-            author = Author.objects.create(name=name, slug=slug)
+        author = services.author_for_name(name=name, by=self.by)
         self.authors.add(key, author)
         return author
 
-    def save_tags(self, article, page, created):
-        """Tag the essay with the page's tags; returns whether its tags changed."""
-        # Through rows in bulk: taggit's manager would spend two queries on each tag.
+    def tags_for(self, page):
         tags = []
         for name in page.tags:
             tag = self.tag_named(name, page)
             if tag not in tags:  # two spellings of one tag ("Korean cinema", "korean-cinema")
                 tags.append(tag)
-        existing, removed = set(), 0
-        if not created:
-            current = TaggedArticle.objects.filter(content_object=article)
-            removed, _ = current.exclude(tag__in=tags).delete()
-            existing = set(current.values_list("tag_id", flat=True))
-        added = insert_rows(
-            TaggedArticle,
-            ["content_object", "tag"],
-            ((article.pk, tag.pk) for tag in tags if tag.pk not in existing),
-        )
-        return bool(removed or added)
+        return tags
 
     def tag_named(self, name, page):
         key = name.casefold()
@@ -467,32 +439,25 @@ class _Importer:
             return tag
         try:
             # The site's one rule for which tag a name means (merged and renamed tags too).
-            [tag] = Tag.objects.resolve([name])
+            [tag] = services.tags_resolve(names=[name], by=self.by)
         except ValueError as error:
             raise PageRejected(page.filename, page.lines["tags"], str(error)) from None
         self.tags.add(key, tag)
         return tag
 
-    def save_related(self, article, page, created):
-        """Store the page's related entries in order; returns how many stay unresolved."""
-        if not created:
-            RelatedLink.objects.filter(article=article).delete()
-        if not page.related:
-            return 0
-        matches = self.essays_matching(page.related, exclude=article.pk)
-        links, used = [], set()
-        for position, entry in enumerate(page.related, start=1):
-            target = matches.get((entry.date, reference_key(entry.summary)))
-            if target in used:
-                target = None  # named twice: an essay is pinned once, the rest stay references
-            used.add(target)
-            links.append((article.pk, position, target, entry.summary, entry.date))
-        insert_rows(
-            RelatedLink,
-            ["article", "position", "target", "reference_summary", "reference_date"],
-            links,
-        )
-        return sum(target is None for _, _, target, _, _ in links)
+    def pins_for(self, article, page):
+        """The page's related entries in order, each matched to its essay where one exists."""
+        self.last_pins = []
+        if page.related:
+            matches = self.essays_matching(page.related, exclude=article.pk)
+            used = set()
+            for entry in page.related:
+                target = matches.get((entry.date, reference_key(entry.summary)))
+                if target in used:
+                    target = None  # named twice: pinned once, the rest stay references
+                used.add(target)
+                self.last_pins.append(services.PinData(target, entry.summary, entry.date))
+        return self.last_pins
 
     def essays_matching(self, entries, *, exclude):
         """(date, reference key) -> id of the earliest essay, draft or published, that matches."""
@@ -510,7 +475,7 @@ class _Importer:
         # SQLite scan the table instead of searching the date index once per day.
         sql = f"SELECT id, standfirst, {column} FROM {table} WHERE id <> %s AND ({on_those_days})"
         with connection.cursor() as cursor:
-            cursor.execute(sql, [exclude, *itertools.chain.from_iterable(bounds)])
+            cursor.execute(sql, [exclude or 0, *itertools.chain.from_iterable(bounds)])
             rows = sorted(cursor.fetchall())
         matches = {}
         for pk, standfirst, published_at in rows:
@@ -559,15 +524,12 @@ class _Importer:
                 updates.append((target, link_id))
                 if link_id < self.first_new_link:
                     self.report.resolved_earlier += 1
-        if not updates:
-            return
-        # One statement for the lot: a batch resolves thousands of links to as many targets.
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"UPDATE {connection.ops.quote_name(RelatedLink._meta.db_table)} "
-                "SET target_id = %s WHERE id = %s",
-                updates,
-            )
+        services.references_resolve(resolutions=updates, by=self.by)
+
+
+def _reason(refusal):
+    message = str(refusal) or "you do not have permission"
+    return message[0].lower() + message[1:].rstrip(".")
 
 
 def _next(day):

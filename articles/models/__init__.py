@@ -1,11 +1,21 @@
-from articles.models.article import Article, ArticleQuerySet, ArticleStatus, Section
+from articles.models.article import (
+    Article,
+    ArticleQuerySet,
+    ArticleRedirect,
+    ArticleStatus,
+    Section,
+)
 from articles.models.related import RelatedCandidate, RelatedLink, RelatedState
 from articles.models.taxonomy import Author, Category, Tag, TaggedArticle, TagRedirect
+from articles.models.workflow import AuditAction, AuditEntry
 
 __all__ = [
     "Article",
     "ArticleQuerySet",
+    "ArticleRedirect",
     "ArticleStatus",
+    "AuditAction",
+    "AuditEntry",
     "Author",
     "Category",
     "RelatedCandidate",

@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, Q
@@ -16,8 +17,15 @@ WORDS_PER_MINUTE = 230
 
 
 class ArticleStatus(models.TextChoices):
+    """
+    Where an essay stands in the workflow. A published essay whose date is still to come
+    is scheduled: readers see it from that moment, with no job to run.
+    """
+
     DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "In review"
     PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -41,6 +49,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def drafts(self):
         return self.filter(status=ArticleStatus.DRAFT)
+
+    def in_review(self):
+        return self.filter(status=ArticleStatus.IN_REVIEW)
+
+    def unpublished(self):
+        return self.filter(status=ArticleStatus.UNPUBLISHED)
 
     def newest_first(self):
         return self.order_by(models.F("published_at").desc(nulls_last=True), "-id")
@@ -69,7 +83,7 @@ class ArticleQuerySet(models.QuerySet):
         from articles.models.related import RelatedLink
 
         live_pins = RelatedLink.objects.filter(
-            target__in=Article.objects.published()
+            target__status=ArticleStatus.PUBLISHED, target__published_at__lte=timezone.now()
         ).select_related("target")
         return (
             self.for_listing()
@@ -103,6 +117,20 @@ class Article(models.Model):
             "When readers first see the essay. A time in the future schedules it; "
             "left empty, publishing sets it to now."
         ),
+    )
+    suggested_published_at = models.DateTimeField(
+        "suggested publication date",
+        null=True,
+        blank=True,
+        help_text="The writer's wish for a publication date; an editor confirms or changes it.",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_articles",
+        help_text="The writer responsible for the essay; writers edit only their own drafts.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField("last updated", auto_now=True)
@@ -139,7 +167,11 @@ class Article(models.Model):
     class Meta:
         ordering = [models.F("published_at").desc(nulls_last=True), "-id"]
         indexes = [models.Index(fields=["status", "published_at"], name="article_status_pub")]
-        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
+        permissions = [
+            ("publish_article", "Can publish, schedule and unpublish articles"),
+            ("edit_any_article", "Can edit any essay, whoever owns it, live ones included"),
+            ("view_all_drafts", "Can see other people's unpublished essays"),
+        ]
 
     def __str__(self):
         return self.title
@@ -172,13 +204,28 @@ class Article(models.Model):
         return slug
 
     @property
+    def is_scheduled(self):
+        return (
+            self.status == ArticleStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def is_live(self):
+        """Readers can see it now (the instance's view of `ArticleQuerySet.live_condition`)."""
+        return (
+            self.status == ArticleStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
     def publication_state(self):
-        """Draft, Scheduled or Published, as an editor would say it."""
-        if self.status == ArticleStatus.DRAFT:
-            return "Draft"
-        if self.published_at and self.published_at > timezone.now():
-            return "Scheduled"
-        return "Published"
+        """Draft, In review, Scheduled, Published or Unpublished, as an editor would say it."""
+        if self.status == ArticleStatus.PUBLISHED:
+            return "Scheduled" if self.is_scheduled else "Published"
+        return ArticleStatus(self.status).label
 
     @property
     def word_count(self):
@@ -187,6 +234,21 @@ class Article(models.Model):
     @property
     def reading_minutes(self):
         return max(1, round(self.word_count / WORDS_PER_MINUTE))
+
+
+class ArticleRedirect(models.Model):
+    """A published essay's earlier address, answered with a permanent redirect."""
+
+    old_slug = models.SlugField(max_length=255, unique=True)
+    # Pointing at the essay rather than at its next slug keeps chains one hop long.
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"
 
 
 class Section(models.Model):

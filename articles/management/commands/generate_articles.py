@@ -3,19 +3,15 @@ import time
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import caching
+from articles import services
 from articles.models import (
     Article,
     ArticleStatus,
     Author,
     Category,
-    Section,
-    Tag,
-    TaggedArticle,
 )
 from articles.models.taxonomy import tag_slug
 from articles.synthetic import (
@@ -48,8 +44,8 @@ AUTHOR_COUNT = 150
 class Command(BaseCommand):
     help = (
         "Fills the database with synthetic essays for benchmarks: realistic lengths, "
-        "Zipf-distributed tags, publication dates spread over years. Bulk inserts only: "
-        "it bypasses services.py, which is fine for a benchmark database and nothing else."
+        "Zipf-distributed tags, publication dates spread over years. Written in batches "
+        "through services.articles_create_bulk."
     )
 
     def add_arguments(self, parser):
@@ -86,7 +82,7 @@ class Command(BaseCommand):
 
         plan = ["published"] * count + ["scheduled"] * scheduled + [ArticleStatus.DRAFT] * drafts
         for start in range(0, len(plan), batch_size):
-            with transaction.atomic():
+            with services.changes_batched():
                 self.write_batch(
                     plan[start : start + batch_size],
                     rng=rng,
@@ -101,7 +97,6 @@ class Command(BaseCommand):
                 )
             done = min(start + batch_size, len(plan))
             self.stdout.write(f"  {done}/{len(plan)} essays", ending="\r")
-        caching.content_changed()
         seconds = time.perf_counter() - started
         self.stdout.write(
             f"Generated {len(plan)} essays ({count} published, {scheduled} scheduled, "
@@ -131,47 +126,42 @@ class Command(BaseCommand):
                     category=rng.choice(categories),
                 )
             )
-        Article.objects.bulk_create(articles)
-        Section.objects.bulk_create(
-            (
-                Section(article=article, position=position, heading=heading, body=body)
+        services.articles_create_bulk(
+            essays=[
+                services.NewEssay(
+                    article=article,
+                    sections=[services.SectionData(h, b) for h, b in essay.sections],
+                    author_ids=[a.pk for a in rng.sample(authors, rng.choice((1, 1, 1, 2)))],
+                    tag_ids=[tag_ids[name] for name in essay.tags],
+                )
                 for article, essay in zip(articles, essays, strict=True)
-                for position, (heading, body) in enumerate(essay.sections, start=1)
-            ),
-            batch_size=1000,
-        )
-        TaggedArticle.objects.bulk_create(
-            TaggedArticle(content_object=article, tag_id=tag_ids[name])
-            for article, essay in zip(articles, essays, strict=True)
-            for name in essay.tags
-        )
-        Through = Article.authors.through
-        Through.objects.bulk_create(
-            Through(article_id=article.pk, author_id=author.pk)
-            for article in articles
-            for author in rng.sample(authors, rng.choice((1, 1, 1, 2)))
+            ],
+            by=None,
         )
 
     def ensure_categories(self):
+        existing = {c.slug: c for c in Category.objects.filter(slug__in=map(slugify, DESKS))}
         return [
-            Category.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
+            existing.get(slugify(name))
+            or services.category_save(category=Category(name=name, slug=slugify(name)), by=None)
             for name in DESKS
         ]
 
     def ensure_authors(self, rng):
         names = sorted({f"{first} {last}" for first in FIRST_NAMES for last in SURNAMES})
         names = rng.sample(names, AUTHOR_COUNT)
-        Author.objects.bulk_create(
-            [Author(name=name, slug=slugify(name), bio="Writes about cinema.") for name in names],
-            ignore_conflicts=True,
-        )
-        return list(Author.objects.filter(slug__in=[slugify(name) for name in names]))
+        existing = {a.slug: a for a in Author.objects.filter(slug__in=map(slugify, names))}
+        return [
+            existing.get(slugify(name))
+            or services.author_save(
+                author=Author(name=name, slug=slugify(name), bio="Writes about cinema."), by=None
+            )
+            for name in names
+        ]
 
     def ensure_tags(self, names):
         """{name: tag id}; existing tags with the same slug are reused, as an editor would."""
-        slugs = {name: tag_slug(name) for name in names}
-        Tag.objects.bulk_create(
-            [Tag(name=name, slug=slug) for name, slug in slugs.items()], ignore_conflicts=True
-        )
-        ids = dict(Tag.objects.filter(slug__in=slugs.values()).values_list("slug", "id"))
-        return {name: ids[slug] for name, slug in slugs.items()}
+        with services.changes_batched():
+            tags = services.tags_resolve(names=names, by=None)
+        by_slug = {tag.slug: tag.pk for tag in tags}
+        return {name: by_slug[tag_slug(name)] for name in names}

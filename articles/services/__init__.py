@@ -1,0 +1,91 @@
+"""
+Every write that readers or editors can see, by area. The admin, the importer and the
+management commands call these and nothing else; they alone call cache invalidation
+(`articles.caching`) and related-list upkeep (`articles.related`).
+
+Each function is keyword-only, typed, atomic and asks `permissions.require()` whether
+`by` may act (`by=None` is trusted system code: migrations, the demo loader, the shell).
+"""
+
+from articles.caching import changes_batched
+from articles.services.pages import (
+    NewEssay,
+    PinData,
+    SectionData,
+    article_delete,
+    article_save,
+    articles_create_bulk,
+    articles_delete,
+)
+from articles.services.permissions import Action, can, require, visible_articles
+from articles.services.pinning import (
+    references_resolve,
+    related_pin,
+    related_reorder,
+    related_unpin,
+)
+from articles.services.tags import (
+    article_tags_set,
+    tag_merge,
+    tag_rename,
+    tag_save,
+    tags_delete,
+    tags_resolve,
+)
+from articles.services.taxonomy import (
+    author_delete,
+    author_for_name,
+    author_save,
+    category_delete,
+    category_save,
+)
+from articles.services.workflow import (
+    article_publish,
+    article_reassign,
+    article_schedule,
+    article_send_back,
+    article_submit,
+    article_unpublish,
+    articles_publish,
+    articles_unpublish,
+    same_moment,
+)
+
+__all__ = [
+    "Action",
+    "NewEssay",
+    "PinData",
+    "SectionData",
+    "article_delete",
+    "article_publish",
+    "article_reassign",
+    "article_save",
+    "article_schedule",
+    "article_send_back",
+    "article_submit",
+    "article_tags_set",
+    "article_unpublish",
+    "articles_create_bulk",
+    "articles_delete",
+    "articles_publish",
+    "articles_unpublish",
+    "author_delete",
+    "author_for_name",
+    "author_save",
+    "can",
+    "category_delete",
+    "category_save",
+    "changes_batched",
+    "references_resolve",
+    "related_pin",
+    "related_reorder",
+    "related_unpin",
+    "require",
+    "same_moment",
+    "tag_merge",
+    "tag_rename",
+    "tag_save",
+    "tags_delete",
+    "tags_resolve",
+    "visible_articles",
+]

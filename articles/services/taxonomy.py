@@ -1,0 +1,71 @@
+"""Sections (categories) and authors: every change shows on cached pages at once."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.text import slugify
+
+from articles import caching
+from articles.models import Author, Category
+from articles.services.permissions import Action, require, require_perm
+
+
+def _require_model_perm(by, model, verb):
+    require_perm(
+        by,
+        f"articles.{verb}_{model._meta.model_name}",
+        message=f"You do not have permission to {verb} {model._meta.verbose_name_plural}.",
+    )
+
+
+@transaction.atomic
+def category_save(*, category: Category, by) -> Category:
+    _require_model_perm(by, Category, "change" if category.pk else "add")
+    category.save()
+    caching.content_changed()
+    return category
+
+
+@transaction.atomic
+def category_delete(*, category: Category, by) -> None:
+    _require_model_perm(by, Category, "delete")
+    try:
+        category.delete()
+    except ProtectedError:
+        raise ValidationError(
+            f"“{category}” still has essays; move them to another section first."
+        ) from None
+    caching.content_changed()
+
+
+@transaction.atomic
+def author_save(*, author: Author, by) -> Author:
+    _require_model_perm(by, Author, "change" if author.pk else "add")
+    author.save()
+    caching.content_changed()
+    return author
+
+
+@transaction.atomic
+def author_delete(*, author: Author, by) -> None:
+    _require_model_perm(by, Author, "delete")
+    author.delete()
+    caching.content_changed()
+
+
+@transaction.atomic
+def author_for_name(*, name: str, by) -> Author:
+    """
+    The author called `name` (case ignored), created with a free address if there is none:
+    how imported pages name their authors. Anyone who may import essays may add their bylines.
+    """
+    require(by, Action.IMPORT)
+    author = Author.objects.filter(name__iexact=name).order_by("id").first()
+    if author is not None:
+        return author
+    base = slugify(name)[:140].strip("-_") or "author"
+    taken = set(Author.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return Author.objects.create(name=name, slug=slug)

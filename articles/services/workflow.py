@@ -1,0 +1,208 @@
+"""
+An essay's way through the newsroom, one service per step:
+
+    Draft --submit--> In review --publish--> Published (a future date: Scheduled)
+      ^                  |                      |
+      +----send back-----+                  unpublish --> Unpublished --publish--> ...
+
+Each step checks the actor's right (`permissions`), records an `AuditEntry` (who, when,
+from, to, comment), keeps related lists and cached pages true, and tells the people
+concerned by email once the change is committed.
+"""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from articles import caching, notifications, related
+from articles.models import Article, ArticleStatus, AuditAction, AuditEntry
+from articles.services.permissions import Action, require
+
+
+def now():
+    """The current time as publication dates are stored: whole seconds, as forms show them."""
+    return timezone.now().replace(microsecond=0)
+
+
+def same_moment(first: datetime | None, second: datetime | None) -> bool:
+    """Whether two publication dates are the same to the second (forms drop microseconds)."""
+    if first is None or second is None:
+        return first is second
+    return first.replace(microsecond=0) == second.replace(microsecond=0)
+
+
+def audit_record(
+    *,
+    article: Article,
+    action: AuditAction,
+    by,
+    from_status: str = "",
+    to_status: str = "",
+    comment: str = "",
+    published_at: datetime | None = None,
+) -> AuditEntry:
+    """Services call this inside their transaction; the entry stands or falls with the change."""
+    return AuditEntry.objects.create(
+        article=article,
+        article_title=article.title[:255],
+        actor=by,
+        at=timezone.now(),
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        comment=comment.strip(),
+        published_at=published_at,
+    )
+
+
+_KEEP = object()
+
+
+def _move(article, *, to_status, by, action, comment="", published_at=_KEEP):
+    from_status = article.status
+    article.status = to_status
+    fields = ["status", "updated_at"]
+    if published_at is not _KEEP:
+        article.published_at = published_at
+        fields.append("published_at")
+    article.save(update_fields=fields)
+    audit_record(
+        article=article,
+        action=action,
+        by=by,
+        from_status=from_status,
+        to_status=to_status,
+        comment=comment,
+        published_at=article.published_at if to_status == ArticleStatus.PUBLISHED else None,
+    )
+    if ArticleStatus.PUBLISHED in (from_status, to_status):
+        related.articles_changed([article.pk])
+        caching.content_changed()
+    return article
+
+
+def _refuse_unless(condition, message):
+    if not condition:
+        raise ValidationError(message)
+
+
+@transaction.atomic
+def article_submit(*, article: Article, by, comment: str = "") -> Article:
+    """A draft goes to the editors for review; they are told by email."""
+    require(by, Action.SUBMIT, article)
+    _move(article, to_status=ArticleStatus.IN_REVIEW, by=by, action=AuditAction.SUBMIT,
+          comment=comment)  # fmt: skip
+    transaction.on_commit(lambda: notifications.essay_submitted(article=article, by=by))
+    return article
+
+
+@transaction.atomic
+def article_send_back(*, article: Article, by, comment: str) -> Article:
+    """An essay in review goes back to its writer as a draft, with the editor's reasons."""
+    require(by, Action.PUBLISH, article)
+    _refuse_unless(
+        article.status == ArticleStatus.IN_REVIEW, "Only an essay in review can be sent back."
+    )
+    _refuse_unless(comment.strip(), "Say what should change: sending back needs a comment.")
+    _move(article, to_status=ArticleStatus.DRAFT, by=by, action=AuditAction.SEND_BACK,
+          comment=comment)  # fmt: skip
+    transaction.on_commit(
+        lambda: notifications.essay_sent_back(article=article, by=by, comment=comment)
+    )
+    return article
+
+
+@transaction.atomic
+def article_publish(
+    *, article: Article, by, at: datetime | None = None, comment: str = ""
+) -> Article:
+    """
+    Publish at `at`, or now. A future `at` schedules: readers see the essay from then on,
+    with no job to run. Without `at`, an essay that was live before and was unpublished
+    gets its original date back; any other essay is published now (a date someone typed
+    on a draft is not taken as an editor's decision).
+    """
+    require(by, Action.PUBLISH, article)
+    if at is None:
+        restoring = article.status == ArticleStatus.UNPUBLISHED and article.published_at
+        at = article.published_at if restoring else now()
+    else:
+        at = at.replace(microsecond=0)
+    already = article.status == ArticleStatus.PUBLISHED and same_moment(article.published_at, at)
+    _refuse_unless(not already, "The essay is already published at that time.")
+    action = AuditAction.SCHEDULE if at > timezone.now() else AuditAction.PUBLISH
+    _move(article, to_status=ArticleStatus.PUBLISHED, by=by, action=action, comment=comment,
+          published_at=at)  # fmt: skip
+    transaction.on_commit(lambda: notifications.essay_published(article=article, by=by))
+    return article
+
+
+@transaction.atomic
+def article_schedule(*, article: Article, by, at: datetime, comment: str = "") -> Article:
+    """Publish at a future time: readers see the essay from `at` on."""
+    require(by, Action.PUBLISH, article)
+    _refuse_unless(at > timezone.now(), "A schedule needs a time in the future.")
+    return article_publish(article=article, by=by, at=at, comment=comment)
+
+
+@transaction.atomic
+def article_unpublish(*, article: Article, by, comment: str = "") -> Article:
+    """
+    Take a live essay off the site (it keeps its date for republishing), or call off a
+    scheduled one, which readers never saw: it goes back to being a draft.
+    """
+    require(by, Action.PUBLISH, article)
+    _refuse_unless(
+        article.status == ArticleStatus.PUBLISHED, "Only a published or scheduled essay can be "
+        "unpublished."
+    )  # fmt: skip
+    if article.is_scheduled:
+        return _move(article, to_status=ArticleStatus.DRAFT, by=by,
+                     action=AuditAction.UNPUBLISH, comment=comment or "Schedule called off.",
+                     published_at=None)  # fmt: skip
+    return _move(article, to_status=ArticleStatus.UNPUBLISHED, by=by,
+                 action=AuditAction.UNPUBLISH, comment=comment)  # fmt: skip
+
+
+@transaction.atomic
+def article_reassign(*, article: Article, owner, by, comment: str = "") -> Article:
+    """Give the essay to another writer, who may then edit it while it is a draft."""
+    require(by, Action.REASSIGN, article)
+    previous = article.owner
+    article.owner = owner
+    article.save(update_fields=["owner", "updated_at"])
+    audit_record(
+        article=article,
+        action=AuditAction.REASSIGN,
+        by=by,
+        from_status=article.status,
+        to_status=article.status,
+        comment=comment or f"From {previous or 'nobody'} to {owner or 'nobody'}.",
+    )
+    return article
+
+
+def articles_publish(*, articles, by) -> int:
+    """Bulk publish now; returns how many changed. Published and scheduled ones stay as they are."""
+    require(by, Action.PUBLISH)
+    changed = 0
+    with transaction.atomic(), caching.changes_batched():
+        for article in articles:
+            if article.status != ArticleStatus.PUBLISHED:
+                article_publish(article=article, by=by)
+                changed += 1
+    return changed
+
+
+def articles_unpublish(*, articles, by) -> int:
+    """Bulk unpublish; returns how many changed."""
+    require(by, Action.PUBLISH)
+    changed = 0
+    with transaction.atomic(), caching.changes_batched():
+        for article in articles:
+            if article.status == ArticleStatus.PUBLISHED:
+                article_unpublish(article=article, by=by)
+                changed += 1
+    return changed
