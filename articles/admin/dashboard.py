@@ -160,7 +160,8 @@ def _line(article, entry=None):
 
 
 def _more_drafts_url(user):
-    query = urlencode({"status__exact": "draft", "owner__id__exact": user.pk})
+    # The essay list's own filters (PublicationStateFilter, OwnerFilter).
+    query = urlencode({"state": "draft", "owner": "mine"})
     return f"{reverse('admin:articles_article_changelist')}?{query}"
 
 
