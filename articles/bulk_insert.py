@@ -1,5 +1,5 @@
 """
-Inserting many rows at once without building a model instance per row.
+Writing rows without building a model instance per row, for the services' hot paths.
 
 `bulk_create()` builds, validates and prepares an instance for every row: a third of the
 time of importing a page, and most of the time of storing 4,000,000 related-articles
@@ -7,6 +7,8 @@ candidates. `insert_rows()` writes the same rows in as few statements as the dat
 accepts, for models whose rows need nothing computed on save (no field left to its
 default, no signals to send).
 """
+
+import functools
 
 from django.db import connection, models
 
@@ -21,8 +23,7 @@ def insert_rows(model, field_names, rows):
     rows = list(rows)
     if not rows:
         return 0
-    fields = [model._meta.get_field(name) for name in field_names]
-    prepare = [None if _passed_through(field) else field.get_db_prep_save for field in fields]
+    fields, prepare, head, row_sql = _plan(model, tuple(field_names), connection.vendor)
     if any(prepare):
         rows = [
             tuple(
@@ -31,21 +32,40 @@ def insert_rows(model, field_names, rows):
             )
             for row in rows
         ]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
     per_statement = min(connection.ops.bulk_batch_size(fields, rows), MAX_ROWS_PER_STATEMENT)
-    table = quote(model._meta.db_table)
     with connection.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
             batch = rows[start : start + per_statement]
-            values = ", ".join([row_sql] * len(batch))
             params = [value for row in batch for value in row]
-            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values}", params)
+            cursor.execute(head + ", ".join([row_sql] * len(batch)), params)
     return len(rows)
+
+
+@functools.cache
+def _plan(model, field_names, vendor):
+    """What an insert into these columns needs, worked out once per model and columns."""
+    fields = [model._meta.get_field(name) for name in field_names]
+    prepare = [None if _passed_through(field) else field.get_db_prep_save for field in fields]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "
+    return fields, prepare, head, "(" + ", ".join(["%s"] * len(fields)) + ")"
 
 
 def _passed_through(field):
     if field.is_relation:
         field = field.target_field
     return isinstance(field, _PASSED_THROUGH)
+
+
+def delete_rows(model, field_name, value):
+    """
+    Delete the rows whose `field_name` equals `value`; returns how many. For models with
+    nothing that cascades or listens to deletion: the ORM's delete() first looks for such
+    things, which costs ten times the statement when, as usual, there is nothing to delete.
+    """
+    quote = connection.ops.quote_name
+    column = quote(model._meta.get_field(field_name).column)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {quote(model._meta.db_table)} WHERE {column} = %s", [value])
+        return cursor.rowcount

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import caching, related
-from articles.bulk_insert import insert_rows
+from articles.bulk_insert import delete_rows, insert_rows
 from articles.models import (
     Article,
     ArticleRedirect,
@@ -27,7 +27,9 @@ from articles.models import (
     Tag,
     TaggedArticle,
 )
+from articles.models.taxonomy import tag_slug
 from articles.services.permissions import Action, require
+from articles.services.transactions import writing
 from articles.services.workflow import article_reassign, audit_record, same_moment
 
 # Statuses under which an essay has been readers' and its address may be linked to.
@@ -57,7 +59,6 @@ def _stored(article):
     )
 
 
-@transaction.atomic
 def article_save(
     *,
     article: Article,
@@ -97,12 +98,27 @@ def article_save(
             article.published_at = stored.published_at  # keep the stored precision
     if sections is not None and not any(s.heading.strip() or s.body.strip() for s in sections):
         raise ValidationError("An essay needs at least one section with text.")
-
-    if not article.slug:
-        article.slug = Article.unique_slug_for(article.title, exclude_pk=article.pk)
+    _check_tag_names(tags or [])
+    pin_rows = _pin_rows(article, pins) if pins is not None else None
     reassigning = stored is not None and article.owner_id != stored.owner_id
     if reassigning:
         require(by, Action.REASSIGN, stored)
+    with writing():
+        return _write(article, by=by, stored=stored, sections=sections, authors=authors,
+                      tags=tags, pin_rows=pin_rows, reassigning=reassigning)  # fmt: skip
+
+
+def _check_tag_names(tags):
+    for tag in tags:
+        if isinstance(tag, str) and not tag_slug(tag):
+            raise ValidationError({"tags": f"The tag {tag!r} needs at least one letter or digit."})
+
+
+def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassigning):
+    creating = stored is None
+    if not article.slug:
+        article.slug = Article.unique_slug_for(article.title, exclude_pk=article.pk)
+    if reassigning:
         new_owner, article.owner_id = article.owner, stored.owner_id
     article.save()
     _keep_old_address(article, stored)
@@ -129,8 +145,8 @@ def article_save(
     if authors is not None:
         _save_authors(article, authors, creating)
     tags_changed = tags is not None and _save_tags(article, tags, creating)
-    if pins is not None:
-        _save_pins(article, pins, creating)
+    if pin_rows is not None:
+        _save_pins(article, pin_rows, creating)
 
     # A new essay is a draft: in no one's related list, and without a stored list of its own.
     date_moved = stored is not None and not same_moment(article.published_at, stored.published_at)
@@ -143,7 +159,7 @@ def article_save(
 
 def _keep_old_address(article, stored):
     # The new address is this essay's even if it once led elsewhere.
-    ArticleRedirect.objects.filter(old_slug=article.slug).delete()
+    delete_rows(ArticleRedirect, "old_slug", article.slug)
     if stored is not None and stored.slug != article.slug and stored.status in _ADDRESSED:
         ArticleRedirect.objects.update_or_create(
             old_slug=stored.slug, defaults={"article": article}
@@ -202,19 +218,24 @@ def _save_tags(article, tags, creating):
     return bool(removed or added)
 
 
-def _save_pins(article, pins, creating):
-    rows = []
-    seen = set()
+def _pin_rows(article, pins):
+    """The pins as (position, target, summary, date) rows, or a refusal saying what is wrong."""
+    rows, seen = [], set()
     for position, pin in enumerate(pins, start=1):
-        if pin.target_id == article.pk:
-            raise ValidationError("An essay cannot be related to itself.")
         target = pin.target_id
+        if target is not None and target == article.pk:
+            raise ValidationError("An essay cannot be related to itself.")
         if target is not None and target in seen:
             raise ValidationError("Pin each related essay once.")
         seen.add(target)
         if target is None and not pin.reference_summary.strip():
             raise ValidationError("A pinned link needs an essay, or the summary it refers to.")
-        rows.append((article.pk, position, target, pin.reference_summary, pin.reference_date))
+        rows.append((position, target, pin.reference_summary, pin.reference_date))
+    return rows
+
+
+def _save_pins(article, pin_rows, creating):
+    rows = [(article.pk, *row) for row in pin_rows]
     if not creating:
         current = list(
             article.pinned_links.order_by("position", "id").values_list(

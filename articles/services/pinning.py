@@ -7,6 +7,7 @@ from django.db import connection, transaction
 from articles import caching
 from articles.models import Article, RelatedLink
 from articles.services.permissions import Action, require
+from articles.services.transactions import writing
 
 
 def _renumber(links):
@@ -72,7 +73,6 @@ def related_reorder(*, article: Article, targets: list[Article], by) -> None:
     _changed(article)
 
 
-@transaction.atomic
 def references_resolve(*, resolutions: list[tuple[int, int]], by) -> int:
     """
     Point unresolved links at the essays they name: `resolutions` are (target id, link id)
@@ -81,7 +81,7 @@ def references_resolve(*, resolutions: list[tuple[int, int]], by) -> int:
     require(by, Action.IMPORT)
     if not resolutions:
         return 0
-    with connection.cursor() as cursor:
+    with writing(), connection.cursor() as cursor:
         cursor.executemany(
             f"UPDATE {connection.ops.quote_name(RelatedLink._meta.db_table)} "
             "SET target_id = %s WHERE id = %s AND target_id IS NULL",

@@ -8,6 +8,7 @@ from articles import caching, related
 from articles.models import Article, Tag, TaggedArticle, TagRedirect
 from articles.models.taxonomy import TAG_SLUG_LENGTH, clean_tag_name, tag_slug
 from articles.services.permissions import Action, require, require_perm
+from articles.services.transactions import writing
 
 
 @transaction.atomic
@@ -25,7 +26,7 @@ def article_tags_set(*, article: Article, tags: list, by) -> Article:
 def tags_resolve(*, names: list[str], by) -> list[Tag]:
     """The tags `names` mean, created where new (anyone who may write essays may tag them)."""
     require(by, Action.CREATE)
-    with transaction.atomic():
+    with writing():
         return Tag.objects.resolve(names)
 
 

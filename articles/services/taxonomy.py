@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from articles import caching
 from articles.models import Author, Category
 from articles.services.permissions import Action, require, require_perm
+from articles.services.transactions import writing
 
 
 def _require_model_perm(by, model, verb):
@@ -53,7 +54,6 @@ def author_delete(*, author: Author, by) -> None:
     caching.content_changed()
 
 
-@transaction.atomic
 def author_for_name(*, name: str, by) -> Author:
     """
     The author called `name` (case ignored), created with a free address if there is none:
@@ -68,4 +68,5 @@ def author_for_name(*, name: str, by) -> Author:
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
-    return Author.objects.create(name=name, slug=slug)
+    with writing():
+        return Author.objects.create(name=name, slug=slug)

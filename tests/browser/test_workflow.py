@@ -128,22 +128,31 @@ def test_an_essay_goes_from_writer_to_editor_and_back_then_out_to_readers_on_sch
         assert article.published_at == go_live
         assert article.is_scheduled
 
-        # 5. A reader gets nothing before its time, then the essay once the time has come.
+        # 5. A reader gets nothing before its time, then the essay once the time has come,
+        # on its own page and on the (cached) home page.
         page = reader_page
-        url = live_server.url + article.get_absolute_url()
-        response = page.goto(url)
-        assert timezone.now() < go_live, "too slow to see the essay before its time"
+        home_url = live_server.url + reverse("articles:home")
+        on_home = page.locator("main a", has_text=TITLE)
+        response = page.goto(home_url)
+        assert response.status == 200
+        expect(on_home).to_have_count(0)
+        response = page.goto(live_server.url + article.get_absolute_url())
+        assert timezone.now() < go_live, "too slow to look for the essay before its time"
         assert response.status == 404
 
-        deadline = time.monotonic() + 15
         while timezone.now() < go_live:
             page.wait_for_timeout(200)
-        response = page.goto(url)
+        deadline = time.monotonic() + 15
+        response = page.reload()
         while response.status == 404 and time.monotonic() < deadline:
             page.wait_for_timeout(500)
             response = page.reload()
         assert response.status == 200, "the essay stayed hidden after its publication time"
         expect(page.locator("h1")).to_have_text(TITLE)
+
+        page.goto(home_url)
+        page.reload()  # past the browser's own cache: the site's page cache is what is tested
+        expect(on_home).to_have_count(1)
     finally:
         for page in (writer_page, editor_page, reader_page):
             page.context.close()
