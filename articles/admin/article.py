@@ -14,6 +14,7 @@ from django.utils import timezone
 from taggit.forms import TagWidget
 
 from articles import related, services
+from articles.admin import revisions
 from articles.models import Article, ArticleStatus, RelatedLink, Section, Tag
 from articles.models.taxonomy import TAG_SLUG_LENGTH, clean_tag_name, tag_slug
 from articles.services.permissions import Action
@@ -78,6 +79,9 @@ class ArticleAdminForm(forms.ModelForm):
         ),
     )
 
+    # The version the form was loaded from: a save from an older one is refused.
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
     class Meta:
         model = Article
         fields = [
@@ -91,9 +95,12 @@ class ArticleAdminForm(forms.ModelForm):
 
     # The admin sets this to the person saving the form.
     editor = None
+    # Set by clean() when someone else saved the essay after this form was loaded.
+    conflict = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.version
         date = self.fields.get("published_at")
         if date is not None and not services.can(self.editor, Action.PUBLISH):
             # Carried along unchanged; a changed value is refused by the service (403).
@@ -125,16 +132,62 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error(
                 "transition_comment", "Say what should change: sending back needs a comment."
             )
+        if transition in ("submit", "publish"):
+            for name, what in [("standfirst", "a standfirst"), ("category", "a section")]:
+                if name in self.fields and not cleaned.get(name):
+                    self.add_error(
+                        name, f"Drafts may do without, but to {transition} it needs {what}."
+                    )
+        self.check_version(cleaned.get("loaded_version"))
         return cleaned
 
+    def check_version(self, loaded):
+        """
+        Refuse a save from a version older than the stored one, keeping the editor's text in
+        the form; the hidden version moves on, so saving again (after merging by hand) goes
+        through. Runs inside the admin's transaction, with the essay's row locked.
+        """
+        if not self.instance.pk or loaded is None:
+            return
+        current = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if current is None or current == loaded:
+            return
+        self.conflict = services.EditConflict(
+            article=self.instance, base_version=loaded, current_version=current
+        )
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_version")] = current
+        self.add_error(
+            None,
+            "Someone else saved this essay while you were editing it, so nothing was saved. "
+            "Your text is still in the form; their changes are shown above it. Merge what you "
+            "want to keep, then save again.",
+        )
 
-class SectionFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-        if not kept:
-            raise ValidationError("An essay needs at least one section with text.")
 
+class ChildRowsFormSet(BaseInlineFormSet):
+    """
+    Inline rows that the essay's service saves as a whole, by content. Their ids only say
+    which rows the form showed: after someone else's save they may be gone, and the
+    editor's text must still validate so that it can be saved over (never lost to a
+    "Select a valid choice" on a hidden field).
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        pk = self.model._meta.pk.name
+        form.fields[pk] = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def _existing_object(self, pk):
+        return super()._existing_object(pk) or self.model(pk=None)
+
+
+class SectionFormSet(ChildRowsFormSet):
     def sections(self):
         """The sections as typed, in the order of their position numbers (new ones last)."""
         kept = [
@@ -148,7 +201,7 @@ class SectionFormSet(BaseInlineFormSet):
         ]
 
 
-class PinFormSet(BaseInlineFormSet):
+class PinFormSet(ChildRowsFormSet):
     def pins(self):
         kept = [
             (form.cleaned_data.get("position") or 10**9, index, form.cleaned_data)
@@ -393,6 +446,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 name="articles_article_tag_autocomplete",
             ),
             *related_actions,
+            *revisions.urls(self),
             *super().get_urls(),
         ]
 
@@ -412,11 +466,26 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        if form.conflict is not None:
+            context["edit_conflict"] = self.conflict_context(obj, form.conflict)
         editable = obj is None or self.has_change_permission(request, obj)
         context["workflow_buttons"] = [
             (value, TRANSITIONS[value]) for value in transitions_for(request.user, obj)
         ] if editable else []  # fmt: skip
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def conflict_context(self, article, conflict):
+        base, theirs = conflict.base, conflict.theirs
+        return {
+            "theirs": theirs,
+            "base_version": conflict.base_version,
+            "comparison": (
+                revisions.comparison(article, base, theirs) if base and theirs else None
+            ),
+            "compare_url": reverse("admin:articles_article_revisions_compare", args=[article.pk])
+            + f"?a={conflict.base_version}&b={conflict.current_version}",
+        }
 
     # --- The "Related Articles readers see" panel's buttons ---------------------------------
 
@@ -516,6 +585,8 @@ class ArticleAdmin(admin.ModelAdmin):
         services.article_save(
             article=article,
             by=request.user,
+            expected_version=form.cleaned_data.get("loaded_version"),
+            comment=form.cleaned_data.get("transition_comment", ""),
             sections=by_model[Section].sections() if Section in by_model else None,
             authors=list(form.cleaned_data["authors"]) if "authors" in form.cleaned_data else None,
             tags=form.cleaned_data.get("tags") if "tags" in form.cleaned_data else None,

@@ -6,6 +6,7 @@ from articles.models.article import (
     Section,
 )
 from articles.models.related import RelatedCandidate, RelatedLink, RelatedState
+from articles.models.revisions import Autosave, PreviewLink, Revision
 from articles.models.taxonomy import Author, Category, Tag, TaggedArticle, TagRedirect
 from articles.models.workflow import AuditAction, AuditEntry
 
@@ -17,10 +18,13 @@ __all__ = [
     "AuditAction",
     "AuditEntry",
     "Author",
+    "Autosave",
     "Category",
+    "PreviewLink",
     "RelatedCandidate",
     "RelatedLink",
     "RelatedState",
+    "Revision",
     "Section",
     "Tag",
     "TagRedirect",

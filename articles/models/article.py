@@ -103,7 +103,11 @@ class Article(models.Model):
         help_text="The essay's web address. Changing it after publication breaks old links.",
     )
     standfirst = models.TextField(
-        help_text="The summary under the title, one or two sentences. Also used in lists."
+        blank=True,
+        help_text=(
+            "The summary under the title, one or two sentences. Also used in lists. "
+            "Needed to submit or publish."
+        ),
     )
     status = models.CharField(
         max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT, db_index=True
@@ -124,6 +128,9 @@ class Article(models.Model):
         blank=True,
         help_text="The writer's wish for a publication date; an editor confirms or changes it.",
     )
+    # The number of the newest revision: the change form carries the one it was loaded
+    # from, and a save from an older one is refused instead of overwriting someone's work.
+    version = models.PositiveIntegerField(default=0, editable=False)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -135,7 +142,12 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField("last updated", auto_now=True)
     category = models.ForeignKey(
-        "articles.Category", on_delete=models.PROTECT, related_name="articles"
+        "articles.Category",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text="The section readers find the essay in. Needed to submit or publish.",
     )
     authors = models.ManyToManyField("articles.Author", blank=True, related_name="articles")
     tags = TaggableManager(

@@ -24,6 +24,7 @@ from articles.services.pinning import (
     related_reorder,
     related_unpin,
 )
+from articles.services.revisions import EditConflict, revision_restore, snapshot
 from articles.services.tags import (
     article_tags_set,
     tag_merge,
@@ -53,6 +54,7 @@ from articles.services.workflow import (
 
 __all__ = [
     "Action",
+    "EditConflict",
     "NewEssay",
     "PinData",
     "SectionData",
@@ -81,7 +83,9 @@ __all__ = [
     "related_reorder",
     "related_unpin",
     "require",
+    "revision_restore",
     "same_moment",
+    "snapshot",
     "tag_merge",
     "tag_rename",
     "tag_save",

@@ -29,6 +29,7 @@ from articles.models import (
 )
 from articles.models.taxonomy import tag_slug
 from articles.services.permissions import Action, require
+from articles.services.revisions import EditConflict, revision_store, snapshot
 from articles.services.transactions import writing
 from articles.services.workflow import article_reassign, audit_record, same_moment
 
@@ -52,11 +53,11 @@ class PinData:
 
 
 def _stored(article):
-    return (
-        Article.objects.select_related(None)
-        .only("id", "status", "published_at", "slug", "owner_id", "title")
-        .get(pk=article.pk)
-    )
+    """The essay as the database has it, locked for the save where the database can."""
+    stored = Article.objects.select_related("category", "owner")
+    if transaction.get_connection().in_atomic_block:
+        stored = stored.select_for_update(of=("self",))
+    return stored.get(pk=article.pk)
 
 
 def article_save(
@@ -67,10 +68,14 @@ def article_save(
     authors: list | None = None,
     tags: list | None = None,
     pins: list[PinData] | None = None,
+    expected_version: int | None = None,
+    comment: str = "",
 ) -> Article:
     """
     Save `article` (new, or edited in memory) with, where given, exactly these sections,
-    authors, tags (names or Tags) and pins; None leaves those as they are.
+    authors, tags (names or Tags) and pins; None leaves those as they are. Every save
+    stores a revision (with `comment`). With `expected_version` (the version a form was
+    loaded from), a save over someone else's newer one raises `EditConflict`.
 
     A new essay starts as a draft owned by `by`. Editing needs the right to edit the essay
     as it is stored (a writer: their own draft); moving its publication date needs the
@@ -90,14 +95,16 @@ def article_save(
     else:
         stored = _stored(article)
         require(by, Action.EDIT, stored)
+        if expected_version is not None and expected_version != stored.version:
+            raise EditConflict(
+                article=stored, base_version=expected_version, current_version=stored.version
+            )
         if article.status != stored.status:
             raise ValueError("Status changes go through the workflow services.")
         if not same_moment(article.published_at, stored.published_at):
             require(by, Action.PUBLISH, stored)
         else:
             article.published_at = stored.published_at  # keep the stored precision
-    if sections is not None and not any(s.heading.strip() or s.body.strip() for s in sections):
-        raise ValidationError("An essay needs at least one section with text.")
     _check_tag_names(tags or [])
     pin_rows = _pin_rows(article, pins) if pins is not None else None
     reassigning = stored is not None and article.owner_id != stored.owner_id
@@ -105,7 +112,8 @@ def article_save(
         require(by, Action.REASSIGN, stored)
     with writing():
         return _write(article, by=by, stored=stored, sections=sections, authors=authors,
-                      tags=tags, pin_rows=pin_rows, reassigning=reassigning)  # fmt: skip
+                      tags=tags, pin_rows=pin_rows, reassigning=reassigning,
+                      comment=comment)  # fmt: skip
 
 
 def _check_tag_names(tags):
@@ -114,8 +122,13 @@ def _check_tag_names(tags):
             raise ValidationError({"tags": f"The tag {tag!r} needs at least one letter or digit."})
 
 
-def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassigning):
+def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassigning, comment):
     creating = stored is None
+    if stored is not None and stored.version == 0:
+        # An essay from before revisions were kept: its state as found becomes revision 1.
+        revision_store(article=stored, by=None, number=1, comment="As it was before this save.")
+        stored.version = 1
+    article.version = (stored.version if stored else 0) + 1
     if not article.slug:
         article.slug = Article.unique_slug_for(article.title, exclude_pk=article.pk)
     if reassigning:
@@ -140,13 +153,20 @@ def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassignin
     if reassigning:
         article_reassign(article=article, owner=new_owner, by=by)
 
+    written = {}
     if sections is not None:
-        _save_sections(article, sections, creating)
+        written["sections"] = _save_sections(article, sections, creating)
     if authors is not None:
         _save_authors(article, authors, creating)
-    tags_changed = tags is not None and _save_tags(article, tags, creating)
+        written["authors"] = list(dict.fromkeys(authors))
+    tags_changed = False
+    if tags is not None:
+        tags_changed, written["tags"] = _save_tags(article, tags, creating)
     if pin_rows is not None:
         _save_pins(article, pin_rows, creating)
+        written["pins"] = pin_rows
+    revision_store(article=article, by=by, number=article.version, comment=comment,
+                   content=snapshot(article, **written))  # fmt: skip
 
     # A new essay is a draft: in no one's related list, and without a stored list of its own.
     date_moved = stored is not None and not same_moment(article.published_at, stored.published_at)
@@ -167,19 +187,20 @@ def _keep_old_address(article, stored):
 
 
 def _save_sections(article, sections, creating):
+    """Returns the sections as written: [(heading, body)]."""
     wanted = [(s.heading.strip(), s.body.strip("\n")) for s in sections]
     wanted = [(heading, body) for heading, body in wanted if heading or body.strip()]
     if not creating:
         current = list(article.sections.order_by("position", "id").values_list("heading", "body"))
         if current == wanted:
-            return False
+            return wanted
         Section.objects.filter(article=article).delete()
     insert_rows(
         Section,
         ["article", "position", "heading", "body"],
         ((article.pk, n, heading, body) for n, (heading, body) in enumerate(wanted, start=1)),
     )
-    return True
+    return wanted
 
 
 def _save_authors(article, authors, creating):
@@ -195,7 +216,7 @@ def _save_authors(article, authors, creating):
 
 
 def _save_tags(article, tags, creating):
-    """Returns whether the essay's tags changed."""
+    """Returns whether the essay's tags changed, and the tags."""
     if all(isinstance(tag, Tag) for tag in tags):
         resolved = list({tag.pk: tag for tag in tags}.values())
     else:
@@ -215,7 +236,7 @@ def _save_tags(article, tags, creating):
         ["content_object", "tag"],
         ((article.pk, pk) for pk in wanted if pk not in existing),
     )
-    return bool(removed or added)
+    return bool(removed or added), resolved
 
 
 def _pin_rows(article, pins):

@@ -20,6 +20,7 @@ from articles import caching, notifications, related
 from articles.bulk_insert import insert_rows
 from articles.models import Article, ArticleStatus, AuditAction, AuditEntry
 from articles.services.permissions import Action, require
+from articles.services.revisions import transition_note
 from articles.services.transactions import writing
 
 
@@ -68,6 +69,7 @@ def _move(article, *, to_status, by, action, comment="", published_at=_KEEP):
         article.published_at = published_at
         fields.append("published_at")
     article.save(update_fields=fields)
+    transition_note(article=article, action=action)
     audit_record(
         article=article,
         action=action,
@@ -88,9 +90,33 @@ def _refuse_unless(condition, message):
         raise ValidationError(message)
 
 
+def missing_for_review(article: Article) -> list[str]:
+    """What a draft still lacks before it can be submitted or published (drafts may lack it)."""
+    missing = []
+    if not article.title.strip():
+        missing.append("a title")
+    if not article.standfirst.strip():
+        missing.append("a standfirst")
+    if not article.category_id:
+        missing.append("a section")
+    if not any(body.strip() for body in article.sections.values_list("body", flat=True)):
+        missing.append("some text in its sections")
+    return missing
+
+
+def _require_complete(article, doing):
+    if missing := missing_for_review(article):
+        raise ValidationError(f"To {doing} it, the essay still needs {_and(missing)}.")
+
+
+def _and(items):
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def article_submit(*, article: Article, by, comment: str = "") -> Article:
     """A draft goes to the editors for review; they are told by email."""
     require(by, Action.SUBMIT, article)
+    _require_complete(article, "submit")
     with writing():
         _move(article, to_status=ArticleStatus.IN_REVIEW, by=by, action=AuditAction.SUBMIT,
               comment=comment)  # fmt: skip
@@ -131,6 +157,7 @@ def article_publish(
         at = at.replace(microsecond=0)
     already = article.status == ArticleStatus.PUBLISHED and same_moment(article.published_at, at)
     _refuse_unless(not already, "The essay is already published at that time.")
+    _require_complete(article, "publish")
     action = AuditAction.SCHEDULE if at > timezone.now() else AuditAction.PUBLISH
     with writing():
         _move(article, to_status=ArticleStatus.PUBLISHED, by=by, action=action,
