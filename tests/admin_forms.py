@@ -1,5 +1,7 @@
 """The POST data of the admin's essay form, as a browser would send it."""
 
+from html.parser import HTMLParser
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -100,3 +102,76 @@ def essay_form(article, **overrides):
         )
     data.update(overrides)
     return data
+
+
+class _FormFields(HTMLParser):
+    """The fields of the admin's essay form as a browser would submit them."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id, self.inside, self.data = form_id, False, {}
+        self.textarea = self.select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == self.form_id:
+            self.inside = True
+        if not self.inside or not attrs.get("name"):
+            return
+        kind = attrs.get("type", "text")
+        if tag == "input" and kind not in ("submit", "button", "checkbox", "file", "radio"):
+            self.data[attrs["name"]] = attrs.get("value", "")
+        elif tag == "input" and kind in ("checkbox", "radio") and "checked" in attrs:
+            self.data.setdefault(attrs["name"], []).append(attrs.get("value", "on"))
+        elif tag == "textarea":
+            self.textarea = attrs["name"]
+            self.data[self.textarea] = ""
+        elif tag == "select":
+            self.select = attrs["name"]
+
+    def handle_data(self, text):
+        if self.textarea:
+            self.data[self.textarea] += text
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            # Browsers drop the newline that follows <textarea>.
+            name = self.textarea
+            self.data[name] = self.data[name].removeprefix("\n")
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+        elif tag == "form":
+            self.inside = False
+
+
+class _Options(HTMLParser):
+    def __init__(self, data):
+        super().__init__()
+        self.data, self.select, self.multiple = data, None, False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "select":
+            self.select, self.multiple = attrs.get("name"), "multiple" in attrs
+        elif tag == "option" and self.select and "selected" in attrs:
+            if self.multiple:
+                self.data.setdefault(self.select, []).append(attrs.get("value", ""))
+            else:
+                self.data[self.select] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+
+
+def form_from_page(html, form_id="article_form"):
+    """What pressing "Save" on the page's essay form would post, unchanged."""
+    fields = _FormFields(form_id)
+    fields.feed(html)
+    _Options(fields.data).feed(html)
+    fields.data["_save"] = "Save"
+    return fields.data

@@ -181,7 +181,9 @@ class ChildRowsFormSet(BaseInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         pk = self.model._meta.pk.name
-        form.fields[pk] = forms.IntegerField(required=False, widget=forms.HiddenInput)
+        form.fields[pk] = forms.IntegerField(
+            required=False, widget=forms.HiddenInput, initial=form.fields[pk].initial
+        )
 
     def _existing_object(self, pk):
         return super()._existing_object(pk) or self.model(pk=None)
@@ -377,7 +379,7 @@ class ArticleAdmin(admin.ModelAdmin):
             publication.append("suggested_published_at")
         publication += ["category", "authors", "tags", "transition_comment"]
         return [
-            (None, {"fields": ["title", "slug", "standfirst"]}),
+            (None, {"fields": ["title", "slug", "standfirst", "loaded_version"]}),
             ("Publication", {"fields": [field for field in publication if field]}),
             (
                 "Lead image",

@@ -32,7 +32,9 @@ class EditConflict(Exception):
 
     @property
     def base(self):
-        return Revision.objects.filter(article=self.article, number=self.base_version).first()
+        # Version 0 is an essay from before revisions; its first save kept it as revision 1.
+        number = self.base_version or 1
+        return Revision.objects.filter(article=self.article, number=number).first()
 
 
 def snapshot(article, *, sections=None, authors=None, tags=None, pins=None):
