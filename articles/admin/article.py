@@ -14,7 +14,7 @@ from django.utils import timezone
 from taggit.forms import TagWidget
 
 from articles import related, services
-from articles.admin import revisions
+from articles.admin import editing, preview, revisions
 from articles.models import Article, ArticleStatus, RelatedLink, Section, Tag
 from articles.models.taxonomy import TAG_SLUG_LENGTH, clean_tag_name, tag_slug
 from articles.services.permissions import Action
@@ -365,8 +365,19 @@ class ArticleAdmin(admin.ModelAdmin):
     list_per_page = 50
 
     class Media:
-        js = ["articles/admin/section_order.js"]
-        css = {"all": ["articles/admin/editor.css"]}
+        js = [
+            "articles/admin/section_order.js",
+            "articles/admin/editor.js",
+            "articles/admin/autosave.js",
+            "articles/admin/preview.js",
+        ]
+        css = {
+            "all": [
+                "articles/admin/editor.css",
+                "articles/admin/revisions.css",
+                "articles/admin/preview.css",
+            ]
+        }
 
     def get_fieldsets(self, request, obj=None):
         may_publish = services.can(request.user, Action.PUBLISH)
@@ -449,6 +460,8 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             *related_actions,
             *revisions.urls(self),
+            *editing.urls(self),
+            *preview.urls(self),
             *super().get_urls(),
         ]
 
@@ -464,8 +477,18 @@ class ArticleAdmin(admin.ModelAdmin):
                     reverse("admin:articles_auditentry_changelist")
                     + f"?article__id__exact={article.pk}"
                 ),
+                **editing.context(request, article),
+                **preview.context(request, article),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            **editing.context(request, None),
+            **preview.context(request, None),
+        }
+        return super().add_view(request, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form

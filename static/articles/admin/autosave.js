@@ -1,0 +1,1 @@
+// Autosave and the concurrent-editing notice (articles/admin/editing.py).

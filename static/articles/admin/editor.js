@@ -1,0 +1,1 @@
+// The long-form editor: growing text boxes, collapsible sections, outline, word count.

@@ -1,0 +1,1 @@
+// The live preview panel and preview links (articles/admin/preview.py).
