@@ -17,6 +17,7 @@ from articles import related, services
 from articles.admin import editing, preview, revisions
 from articles.models import Article, ArticleStatus, RelatedLink, Section, Tag
 from articles.models.taxonomy import TAG_SLUG_LENGTH, clean_tag_name, tag_slug
+from articles.services.autosave import autosave_discard
 from articles.services.permissions import Action
 
 AUDIT_SHOWN = 30
@@ -617,6 +618,8 @@ class ArticleAdmin(admin.ModelAdmin):
             tags=form.cleaned_data.get("tags") if "tags" in form.cleaned_data else None,
             pins=by_model[RelatedLink].pins() if RelatedLink in by_model else None,
         )
+        # What was typed is saved now: the autosave slot it came from has served.
+        autosave_discard(user=request.user, article=article if change else None)
         self.apply_transition(request, article, form)
 
     def apply_transition(self, request, article, form):
