@@ -10,6 +10,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, ArticleStatus
+from tests.admin_forms import new_essay_form
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,37 +19,8 @@ ADD_URL = reverse("admin:articles_article_add")
 
 
 def article_form(category, *, sections=(), **overrides):
-    """The POST data of the admin's article form, inline management forms included."""
-    data = {
-        "title": "The long take in Georgian cinema",
-        "slug": "the-long-take-in-georgian-cinema",
-        "standfirst": "How patience became a style, and a politics.",
-        "published_at_0": "",
-        "published_at_1": "",
-        "category": category.pk if category else "",
-        "tags": "georgian cinema, long takes",
-        "lead_image_alt": "",
-        "lead_image_credit": "",
-        "sections-TOTAL_FORMS": str(len(sections)),
-        "sections-INITIAL_FORMS": "0",
-        "sections-MIN_NUM_FORMS": "1",
-        "sections-MAX_NUM_FORMS": "1000",
-        "pinned_links-TOTAL_FORMS": "0",
-        "pinned_links-INITIAL_FORMS": "0",
-        "pinned_links-MIN_NUM_FORMS": "0",
-        "pinned_links-MAX_NUM_FORMS": "1000",
-        "_save": "Save",
-    }
-    for i, (position, heading, body) in enumerate(sections):
-        data.update(
-            {
-                f"sections-{i}-position": str(position),
-                f"sections-{i}-heading": heading,
-                f"sections-{i}-body": body,
-            }
-        )
-    data.update(overrides)
-    return data
+    """The POST data of the admin's add form, inline management forms included."""
+    return new_essay_form(category, sections=sections, **overrides)
 
 
 THREE_SECTIONS = [

@@ -20,38 +20,39 @@ def _require_model_perm(by, model, verb):
 
 
 @transaction.atomic
-def category_save(*, category: Category, by) -> Category:
-    _require_model_perm(by, Category, "change" if category.pk else "add")
-    category.save()
+def _save(obj, *, by):
+    _require_model_perm(by, type(obj), "change" if obj.pk else "add")
+    obj.save()
     caching.content_changed()
-    return category
+    return obj
 
 
 @transaction.atomic
+def _delete(obj, *, by):
+    _require_model_perm(by, type(obj), "delete")
+    obj.delete()
+    caching.content_changed()
+
+
+def category_save(*, category: Category, by) -> Category:
+    return _save(category, by=by)
+
+
 def category_delete(*, category: Category, by) -> None:
-    _require_model_perm(by, Category, "delete")
     try:
-        category.delete()
+        _delete(category, by=by)
     except ProtectedError:
         raise ValidationError(
             f"“{category}” still has essays; move them to another section first."
         ) from None
-    caching.content_changed()
 
 
-@transaction.atomic
 def author_save(*, author: Author, by) -> Author:
-    _require_model_perm(by, Author, "change" if author.pk else "add")
-    author.save()
-    caching.content_changed()
-    return author
+    return _save(author, by=by)
 
 
-@transaction.atomic
 def author_delete(*, author: Author, by) -> None:
-    _require_model_perm(by, Author, "delete")
-    author.delete()
-    caching.content_changed()
+    _delete(author, by=by)
 
 
 def author_for_name(*, name: str, by) -> Author:
