@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from articles.importing.exporting import export_articles
 from articles.importing.pageformat import parse_page
 from articles.models import Article, Author, Tag
 from tests.factories import (
@@ -189,3 +190,36 @@ def test_undated_draft_is_written_with_the_day_it_was_created(tmp_path):
     parsed = parse_page((tmp_path / "undated.txt").read_text(), filename="undated.txt")
     assert parsed.date == draft.created_at.date()
     assert parsed.status == "draft"
+
+
+@pytest.mark.django_db
+def test_every_workflow_status_survives_export_and_import(tmp_path):
+    from articles.importing.importer import import_pages
+    from articles.importing.sources import sources_from_paths
+    from articles.models import ArticleStatus
+
+    desk = CategoryFactory(name="Desk", slug="desk")
+    for status in (ArticleStatus.IN_REVIEW, ArticleStatus.UNPUBLISHED):
+        ArticleFactory(slug=f"essay-{status}", status=status, category=desk)
+    export_articles(Article.objects.all(), tmp_path)
+    Article.objects.all().delete()
+
+    report = import_pages(sources_from_paths([tmp_path]))
+
+    assert report.failures == []
+    assert dict(Article.objects.values_list("slug", "status")) == {
+        "essay-review": "review",
+        "essay-unpublished": "unpublished",
+    }
+
+
+@pytest.mark.django_db
+def test_a_draft_without_a_standfirst_is_left_out_of_an_export_with_the_reason(tmp_path):
+    ArticleFactory(slug="half-written", draft=True, standfirst="")
+    ArticleFactory(slug="complete")
+    skipped = []
+
+    written = export_articles(Article.objects.all(), tmp_path, skipped=skipped)
+
+    assert written == 1 and [p.name for p in tmp_path.iterdir()] == ["complete.txt"]
+    assert skipped == [("half-written", "no standfirst yet (a page needs one)")]

@@ -308,7 +308,11 @@ def test_page_without_front_matter_leaves_slug_category_and_status_to_the_import
         ("---\nslug: a\ncategory: b\n", 1, "never closed"),
         ("---\ncolour: red\n---\n" + page("Body."), 2, 'unknown front-matter key "colour"'),
         ("---\nslug: a\nslug: b\n---\n" + page("Body."), 3, "slug is given twice"),
-        ("---\nstatus: live\n---\n" + page("Body."), 2, "status must be draft or published"),
+        (
+            "---\nstatus: live\n---\n" + page("Body."),
+            2,
+            "status must be one of draft, review, published, unpublished",
+        ),
         ("---\nslug: not a slug!\n---\n" + page("Body."), 2, "may hold only letters"),
         ("---\njust words\n---\n" + page("Body."), 2, 'expected "key: value"'),
         ("---\n---\n", 3, "no title"),

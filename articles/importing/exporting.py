@@ -45,7 +45,8 @@ def page_for_article(article):
         sections=tuple(sections),
         related=tuple(related),
         slug=article.slug,
-        category=article.category.slug,
+        # An incomplete draft may have no section yet.
+        category=article.category.slug if article.category_id else "",
         status=article.status,
         authors=tuple(author.name for author in article.authors.all()),
         tags=tuple(sorted((tag.name for tag in article.tags.all()), key=str.casefold)),
@@ -68,13 +69,21 @@ def for_export(queryset):
     )
 
 
-def export_articles(queryset, directory):
-    """Write each essay to DIRECTORY/<slug>.txt; returns how many were written."""
+def export_articles(queryset, directory, *, skipped=None):
+    """
+    Write each essay to DIRECTORY/<slug>.txt; returns how many were written. A draft too
+    incomplete for the page format (no standfirst yet) is left out and, when `skipped` is
+    a list, named there with the reason.
+    """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     written = 0
     # In chunks, so an archive of any size is exported in bounded memory.
     for article in for_export(queryset).iterator(chunk_size=EXPORT_CHUNK):
+        if not article.standfirst.strip():
+            if skipped is not None:
+                skipped.append((article.slug, "no standfirst yet (a page needs one)"))
+            continue
         text = write_page(page_for_article(article))
         (directory / f"{article.slug}.txt").write_text(text, encoding="utf-8", newline="\n")
         written += 1

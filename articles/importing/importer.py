@@ -26,7 +26,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -331,6 +331,8 @@ class _Importer:
             )
         except PermissionDenied as refusal:
             raise PageRejected(page.filename, page.lines["date"], _reason(refusal)) from None
+        except ValidationError as refusal:
+            raise PageRejected(page.filename, 1, _reason(refusal.messages[0])) from None
         self.apply_status(article, page, page_time)
         return Outcome(
             filename=page.filename,
@@ -364,6 +366,11 @@ class _Importer:
                 and services.same_moment(article.published_at, page_time)
             ):
                 services.article_publish(article=article, by=self.by, at=page_time)
+            elif wanted == ArticleStatus.UNPUBLISHED and current == ArticleStatus.DRAFT:
+                # Taken off the site after it was published (an export of such an essay):
+                # the same two steps as in the newsroom.
+                services.article_publish(article=article, by=self.by, at=page_time)
+                services.article_unpublish(article=article, by=self.by)
             elif wanted in (ArticleStatus.DRAFT, ArticleStatus.UNPUBLISHED) and (
                 current == ArticleStatus.PUBLISHED
             ):
@@ -377,6 +384,8 @@ class _Importer:
                 "you may import drafts, but publishing an essay or changing a published "
                 "essay's date needs an editor with the publish permission",
             ) from None
+        except ValidationError as refusal:
+            raise PageRejected(page.filename, line, _reason(refusal.messages[0])) from None
 
     def article_with_slug(self, slug):
         """

@@ -45,7 +45,7 @@ FIRST_YEAR, LAST_YEAR = 1800, 2999
 
 FRONT_MATTER_FENCE = "---"
 FRONT_MATTER_KEYS = ("slug", "category", "status", "authors", "tags")
-STATUSES = ("draft", "published")
+STATUSES = ("draft", "review", "published", "unpublished")
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 ADVERTISEMENT = "advertisement"
@@ -297,7 +297,9 @@ def _front_matter_value(key, value, filename, line):
         status = value.lower()
         if status and status not in STATUSES:
             raise PageFormatError(
-                filename, line, f"status must be draft or published, not {_quote(value)}"
+                filename,
+                line,
+                f"status must be one of {', '.join(STATUSES)}, not {_quote(value)}",
             )
         return status
     limit, what = (MAX_TAG_CHARS, "tag") if key == "tags" else (MAX_AUTHOR_CHARS, "author")

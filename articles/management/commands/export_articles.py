@@ -37,5 +37,8 @@ class Command(BaseCommand):
             if missing:
                 raise CommandError(f"No essay with the slug {', '.join(sorted(missing))}.")
             articles = articles.filter(slug__in=slug)
-        written = export_articles(articles, directory)
+        skipped = []
+        written = export_articles(articles, directory, skipped=skipped)
         self.stdout.write(self.style.SUCCESS(f"Exported {written} essays to {directory}."))
+        for slug, reason in skipped:
+            self.stderr.write(self.style.WARNING(f"Left out {slug}: {reason}."))
