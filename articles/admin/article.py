@@ -505,6 +505,11 @@ class ArticleAdmin(admin.ModelAdmin):
         base, theirs = conflict.base, conflict.theirs
         return {
             "theirs": theirs,
+            "by": (
+                (theirs.author.get_full_name() or theirs.author.get_username())
+                if theirs and theirs.author
+                else "someone"
+            ),
             "base_version": conflict.base_version,
             "comparison": (
                 revisions.comparison(article, base, theirs) if base and theirs else None
