@@ -217,7 +217,16 @@ FILMCULTURE = {
     "ARTICLES_PER_PAGE": env_int("FILMCULTURE_ARTICLES_PER_PAGE", 12),
     # Seconds anonymous pages may be cached by browsers and the CDN.
     "PUBLIC_CACHE_SECONDS": env_int("FILMCULTURE_PUBLIC_CACHE_SECONDS", 300),
+    # The essay form saves what is typed into an autosave slot this often (seconds), and
+    # tells who else has the essay open with a heartbeat this often.
+    "AUTOSAVE_SECONDS": env_int("FILMCULTURE_AUTOSAVE_SECONDS", 20),
+    "PRESENCE_SECONDS": env_int("FILMCULTURE_PRESENCE_SECONDS", 30),
+    # Days a shared preview link works, unless an editor revokes it sooner.
+    "PREVIEW_LINK_DAYS": env_int("FILMCULTURE_PREVIEW_LINK_DAYS", 7),
 }
+for _name in ("AUTOSAVE_SECONDS", "PRESENCE_SECONDS", "PREVIEW_LINK_DAYS"):
+    if FILMCULTURE[_name] < 1:
+        raise ImproperlyConfigured(f"FILMCULTURE_{_name} must be 1 or more.")
 if FILMCULTURE["AD_EVERY_N_PARAGRAPHS"] < 1:
     raise ImproperlyConfigured("FILMCULTURE_AD_EVERY_N_PARAGRAPHS must be 1 or more.")
 if not 0 <= FILMCULTURE["RELATED_ARTICLES_COUNT"] <= 20:
