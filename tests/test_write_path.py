@@ -237,12 +237,9 @@ def test_pinning_in_the_inline_shows_at_once(reader, editor_client, essay):
 APP = Path(__file__).resolve().parent.parent / "articles"
 # Calls that invalidate cached pages or keep related lists: the services' alone.
 RESERVED_CALLS = {
-    "content_changed",
-    "changes_batched",
-    "articles_changed",
-    "insert_rows",
+    "content_changed", "changes_batched", "articles_changed", "refresh_pools", "insert_rows",
     "delete_rows",
-}
+}  # fmt: skip
 # Method names that write rows; outside the services they may only touch other models.
 WRITING_METHODS = {"save", "delete", "update", "create", "bulk_create", "get_or_create",
                    "update_or_create", "set", "add", "remove", "clear"}  # fmt: skip

@@ -24,6 +24,7 @@ from articles.services.pinning import (
     related_reorder,
     related_unpin,
 )
+from articles.services.related_lists import related_pools_refresh
 from articles.services.revisions import EditConflict, revision_restore, snapshot
 from articles.services.tags import (
     article_tags_set,
@@ -80,6 +81,7 @@ __all__ = [
     "changes_batched",
     "references_resolve",
     "related_pin",
+    "related_pools_refresh",
     "related_reorder",
     "related_unpin",
     "require",

@@ -2,13 +2,13 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from articles import related
+from articles import services
 
 
 class Command(BaseCommand):
     help = (
         "Computes the stored pools behind Related Articles. By default only essays without a "
-        "current pool (new, changed, or written by a path that bypasses services.py); with "
+        "current pool (new or changed since the last refresh); with "
         "--all every essay, with tag weights recomputed. Run it every few minutes, and with "
         "--all nightly and after bulk imports or generate_articles."
     )
@@ -27,6 +27,6 @@ class Command(BaseCommand):
         def progress(done, total):
             self.stdout.write(f"  {done}/{total} pools", ending="\r")
 
-        count = related.refresh_pools(everything=everything, progress=progress)
+        count = services.related_pools_refresh(everything=everything, progress=progress)
         seconds = time.perf_counter() - started
         self.stdout.write(f"Refreshed {count} related pools in {seconds:.1f} s.")
