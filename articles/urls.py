@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("essays/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("essays/<slug:slug>/preview/", views.ArticlePreviewView.as_view(), name="preview"),
+    path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
     path("sections/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("tags/<tagslug:slug>/", views.TagView.as_view(), name="tag"),
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),

@@ -4,9 +4,11 @@ from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.generic import (
     DetailView,
     ListView,
@@ -19,6 +21,7 @@ from articles import services
 from articles.caching import public_page
 from articles.models import Article, ArticleRedirect, Author, Category, Tag
 from articles.related import related_articles
+from articles.services import previews
 
 
 class PublishedArticlesMixin:
@@ -89,6 +92,43 @@ class ArticlePreviewView(PermissionRequiredMixin, ArticlePageMixin, DetailView):
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex"
         return response
+
+
+# Gone for good (410) or never there (404): what a refused preview link answers.
+PREVIEW_LINK_REFUSALS = {
+    previews.PreviewLinkExpired: (410, "This preview link has expired"),
+    previews.PreviewLinkRevoked: (410, "This preview link was revoked"),
+    previews.PreviewLinkInvalid: (404, "This preview link does not work"),
+}
+
+
+@never_cache
+def shared_preview(request, token):
+    """
+    An essay as saved, draft included, for whoever holds a valid preview link: no account
+    needed. Never cached (the page cache would outlive a revocation) and never indexed.
+    """
+    try:
+        link = previews.preview_link_for_token(token)
+    except previews.PreviewLinkRefused as refusal:
+        status, heading = PREVIEW_LINK_REFUSALS[type(refusal)]
+        context = {"heading": heading, "reason": str(refusal)}
+        response = render(request, "articles/preview_link_refused.html", context, status=status)
+    else:
+        article = get_object_or_404(Article.objects.for_detail(), pk=link.article_id)
+        context = {
+            "article": article,
+            "related_articles": related_articles(article),
+            "is_preview": True,
+            "preview_label": (
+                "Shared preview" if article.is_live else "Shared preview: not yet published"
+            ),
+        }
+        response = render(request, "articles/article_detail.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    # The token is the key to the draft: links in the essay must not carry it elsewhere.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 class FilteredListView(PublishedArticlesMixin, ListView):

@@ -4,11 +4,13 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, When
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from taggit.forms import TagWidget
@@ -39,6 +41,19 @@ class TagAutocompleteWidget(TagWidget):
             "admin:articles_article_tag_autocomplete"
         )
         return context
+
+
+class AuthorsAutocompleteWidget(AutocompleteSelectMultiple):
+    """
+    The admin's author search without select2's "clear all" cross: each chosen author has
+    a remove button of its own, and the cross sits inside the list of choices, where
+    screen readers expect only choices. editor.js ties the search box to the field's label.
+    """
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
+        attrs["data-allow-clear"] = "false"
+        return attrs
 
 
 # The workflow buttons of the change form: the `_transition` value each one posts.
@@ -249,11 +264,14 @@ class SectionInline(ArticleChildInline, admin.StackedInline):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # editor.js grows bodies with their text from 3 rows; 10 is for pages without it.
         if db_field.name == "body":
-            field.widget.attrs.update({"rows": 12, "class": "vLargeTextField section-body"})
+            field.widget.attrs.update({"rows": 10, "class": "vLargeTextField section-body"})
+        if db_field.name == "heading":
+            field.widget.attrs.update({"class": "vTextField section-heading"})
         if db_field.name == "position":
             field.widget.attrs.update({"class": "section-position", "style": "width: 4em"})
-            field.help_text = "Order in the essay; use the arrows or type numbers."
+            field.help_text = "Order in the essay; use the Move buttons or type numbers."
         return field
 
 
@@ -266,6 +284,39 @@ class RelatedLinkInline(ArticleChildInline, admin.TabularInline):
     autocomplete_fields = ["target"]
     verbose_name = "pinned related essay"
     verbose_name_plural = "Pinned related essays (shown first, in this order)"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # Mostly empty (imported links only): a ten-row box per row made the table overflow.
+        if db_field.name == "reference_summary":
+            field.widget.attrs.update({"rows": 2, "cols": 30})
+        return field
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        verbose_name = self.verbose_name
+
+        class PinnedRows(formset):
+            def add_fields(self, form, index):
+                # A table's column headings do not label its inputs: each gets a name.
+                super().add_fields(form, index)
+                row = "new" if index is None else index + 1
+                for field in form.fields.values():
+                    if not field.widget.is_hidden:
+                        label = field.label or ""
+                        field.widget.attrs["aria-label"] = f"{label} ({verbose_name} {row})"
+
+            def _construct_form(self, i, **kwargs):
+                # A row added by the related panel's script names the link the panel just
+                # stored: it is that link, kept even where its fields look unchanged.
+                if self.is_bound and i >= self.initial_form_count():
+                    pk = self.data.get(f"{self.add_prefix(i)}-id", "")
+                    link = self._existing_object(int(pk)) if pk.isdigit() else None
+                    if link is not None and link.pk is not None:
+                        kwargs.update(instance=link, empty_permitted=False)
+                return super()._construct_form(i, **kwargs)
+
+        return PinnedRows
 
 
 class RelatedActionForm(forms.Form):
@@ -435,6 +486,13 @@ class ArticleAdmin(admin.ModelAdmin):
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (form,), {"editor": request.user})
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "authors":
+            kwargs["widget"] = AuthorsAutocompleteWidget(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "owner":
             kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
@@ -550,6 +608,11 @@ class ArticleAdmin(admin.ModelAdmin):
         return self._related_action(request, object_id, move)
 
     def _related_action(self, request, object_id, action):
+        """
+        Run one of the panel's buttons. A plain post goes back to the change page; editor.js
+        posts with fetch instead and gets the panel re-rendered as JSON, so that nothing
+        typed in the form is lost to a reload.
+        """
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self.get_object(request, unquote(object_id))
@@ -558,17 +621,46 @@ class ArticleAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request, article):
             raise PermissionDenied
         form = RelatedActionForm(request.POST)
+        ok = False
         if not form.is_valid():
-            self.message_user(request, "That essay no longer exists.", messages.ERROR)
+            message = "That essay no longer exists."
         else:
             try:
                 message = action(article, form.cleaned_data["target"], form.cleaned_data)
+                ok = True
             except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
-            else:
-                self.message_user(request, message, messages.SUCCESS)
+                message = " ".join(error.messages)
+        fetched = request.headers.get("X-Requested-With") == "XMLHttpRequest"
+        if fetched or "application/json" in request.headers.get("Accept", ""):
+            return self._related_panel_response(request, article, ok=ok, message=message)
+        self.message_user(request, message, messages.SUCCESS if ok else messages.ERROR)
         change_url = reverse("admin:articles_article_change", args=[article.pk])
         return HttpResponseRedirect(f"{change_url}#related-panel")
+
+    def _related_panel_response(self, request, article, *, ok, message):
+        links = article.pinned_links.select_related("target").order_by("position", "id")
+        html = render_to_string(
+            "admin/articles/article/includes/related_panel.html",
+            {
+                "original": article,
+                "related_rows": related_panel_rows(article),
+                "related_limit": settings.FILMCULTURE["RELATED_ARTICLES_COUNT"],
+            },
+            request=request,
+        )
+        return JsonResponse(
+            {
+                "ok": ok,
+                "message": message,
+                "html": html,
+                # The form's pinned-essay rows follow these, so a later save keeps them.
+                "pins": [
+                    {"id": link.pk, "target": link.target_id, "title": str(link.target or "")}
+                    for link in links
+                ],
+            },
+            status=200 if ok else 400,
+        )
 
     def view_on_site(self, obj):
         name = "articles:detail" if obj.is_live else "articles:preview"

@@ -4,7 +4,9 @@ does not work everywhere, so the system binary is used; without it these tests a
 with the reason, unless FILMCULTURE_REQUIRE_BROWSER=1 (CI) makes its absence a failure.
 """
 
+import contextlib
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -47,3 +49,26 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def pages_fall_quiet_before_the_database_is_emptied(request, transactional_db):
+    """
+    Leaving an essay's form sends what was typed to the server (autosave beacons, a
+    presence goodbye), and those requests outlive the page. Every page is taken away and
+    the server given a moment to answer before the test database is emptied: on SQLite a
+    write still running when the tables are flushed locks them for the tests after.
+    """
+    yield
+    if "browser" not in request.fixturenames:
+        return
+    browser = request.getfixturevalue("browser")
+    pages = [page for context in browser.contexts for page in context.pages]
+    for page in pages:
+        with contextlib.suppress(Exception):
+            page.goto("about:blank")
+    if pages:
+        time.sleep(0.5)
+    for context in list(browser.contexts):
+        with contextlib.suppress(Exception):
+            context.close()
