@@ -99,7 +99,7 @@ def missing_for_review(article: Article) -> list[str]:
         missing.append("a standfirst")
     if not article.category_id:
         missing.append("a section")
-    if not any(body.strip() for body in article.sections.values_list("body", flat=True)):
+    if not article.sections.exclude(body__regex=r"^\s*$").exists():
         missing.append("some text in its sections")
     return missing
 

@@ -10,11 +10,10 @@ from playwright.sync_api import expect
 from articles.models import Article, Autosave
 from articles.services.autosave import autosave_store
 from articles.services.permissions import EDITORS
+from tests.browser.people import log_in, open_page
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(autouse=True)
@@ -33,21 +32,6 @@ def desk_editor(username, first_name):
     user = UserFactory(username=username, first_name=first_name, last_name="Example")
     user.groups.add(Group.objects.get(name=EDITORS))
     return user
-
-
-def open_page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
-
-
-def log_in(page, live_server, username):
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_be_visible()
 
 
 def test_typed_text_survives_a_reload_and_comes_back_on_restore(browser, live_server, essay):

@@ -11,29 +11,14 @@ from playwright.sync_api import expect
 
 from articles.models import Article, ArticleStatus
 from articles.services.permissions import EDITORS, WRITERS
+from tests.browser.people import log_in, open_page
 from tests.factories import CategoryFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery staple"
 TITLE = "Night buses to the Piazza Grande"
 SEND_BACK_COMMENT = "Tighten the second paragraph."
 SCHEDULE_AHEAD = timedelta(seconds=5)
-
-
-def open_page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
-
-
-def log_in(page, live_server, username):
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text(username)
 
 
 def workflow_button(page, value):
