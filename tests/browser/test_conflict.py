@@ -12,6 +12,11 @@ from tests.factories import ArticleFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def quick_heartbeat(settings):
+    settings.FILMCULTURE = {**settings.FILMCULTURE, "PRESENCE_SECONDS": 1}
+
+
 def test_the_second_of_two_editors_gets_the_conflict_page_with_their_text_kept(
     browser, live_server
 ):
@@ -19,13 +24,20 @@ def test_the_second_of_two_editors_gets_the_conflict_page_with_their_text_kept(
     Section.objects.create(article=essay, position=1, heading="", body="Opening lines.")
     Section.objects.create(article=essay, position=2, heading="Middle", body="Middle lines.")
     staff_member("maria", EDITORS, first_name="Maria", last_name="Costa")
-    staff_member("tomas", EDITORS, first_name="Tomas")
+    staff_member("tomas", EDITORS, first_name="Tomas", last_name="Lind")
     maria, tomas = open_page(browser), open_page(browser)
     url = live_server.url + change_url(essay)
     try:
         for page, name in ((maria, "maria"), (tomas, "tomas")):
             log_in(page, live_server, name)
             page.goto(url)
+        # Each is warned of the other before anyone saves.
+        expect(maria.locator("#autosave-presence")).to_contain_text(
+            "Tomas Lind is also editing this essay"
+        )
+        expect(tomas.locator("#autosave-presence")).to_contain_text(
+            "Maria Costa is also editing this essay"
+        )
 
         maria.fill("#id_sections-1-heading", "Centre")
         maria.locator("input[name=_continue]").last.click()
