@@ -204,35 +204,34 @@ class ChildRowsFormSet(BaseInlineFormSet):
     def _existing_object(self, pk):
         return super()._existing_object(pk) or self.model(pk=None)
 
-
-class SectionFormSet(ChildRowsFormSet):
-    def sections(self):
-        """The sections as typed, in the order of their position numbers (new ones last)."""
+    def kept_in_order(self):
+        """The cleaned rows not marked for deletion, by their position (new ones last)."""
         kept = [
             (form.cleaned_data.get("position") or 10**9, index, form.cleaned_data)
             for index, form in enumerate(self.forms)
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
+        return [data for _, _, data in sorted(kept, key=lambda row: row[:2])]
+
+
+class SectionFormSet(ChildRowsFormSet):
+    def sections(self):
+        """The sections as typed, in the order of their position numbers (new ones last)."""
         return [
             services.SectionData(data.get("heading", ""), data.get("body", ""))
-            for _, _, data in sorted(kept, key=lambda row: row[:2])
+            for data in self.kept_in_order()
         ]
 
 
 class PinFormSet(ChildRowsFormSet):
     def pins(self):
-        kept = [
-            (form.cleaned_data.get("position") or 10**9, index, form.cleaned_data)
-            for index, form in enumerate(self.forms)
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
         return [
             services.PinData(
                 data["target"].pk if data.get("target") else None,
                 data.get("reference_summary", ""),
                 data.get("reference_date"),
             )
-            for _, _, data in sorted(kept, key=lambda row: row[:2])
+            for data in self.kept_in_order()
         ]
 
 

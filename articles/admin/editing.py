@@ -16,8 +16,8 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
+from articles.admin.routes import essay_view
 from articles.models import Article, Author
 from articles.services.autosave import (
     MAX_BYTES,
@@ -44,10 +44,7 @@ def presence_seconds():
 
 def urls(model_admin):
     def bind(view):
-        def bound(request, **kwargs):
-            return view(model_admin, request, **kwargs)
-
-        return model_admin.admin_site.admin_view(require_POST(bound))
+        return essay_view(model_admin, view, post_only=True)
 
     # The new essay's paths come first: "autosave/" must never be read as an essay's id.
     return [

@@ -22,6 +22,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.text import slugify
 
 from articles import related, services
+from articles.admin.routes import essay_view
 from articles.models import (
     Article,
     ArticleStatus,
@@ -44,30 +45,24 @@ IGNORED_FIELDS = ("loaded_version", "_transition")
 
 
 def urls(model_admin):
-    view = model_admin.admin_site.admin_view
+    def view(function):
+        return essay_view(model_admin, function)
+
     return [
-        path(
-            "live-preview/",
-            view(lambda request: live_preview(model_admin, request, None)),
-            name="articles_article_live_preview_new",
-        ),
+        path("live-preview/", view(live_preview), name="articles_article_live_preview_new"),
         path(
             "<path:object_id>/live-preview/",
-            view(lambda request, object_id: live_preview(model_admin, request, object_id)),
+            view(live_preview),
             name="articles_article_live_preview",
         ),
         path(
             "<path:object_id>/preview-links/",
-            view(lambda request, object_id: link_create(model_admin, request, object_id)),
+            view(link_create),
             name="articles_article_preview_link_create",
         ),
         path(
             "<path:object_id>/preview-links/<int:link_id>/revoke/",
-            view(
-                lambda request, object_id, link_id: link_revoke(
-                    model_admin, request, object_id, link_id
-                )
-            ),
+            view(link_revoke),
             name="articles_article_preview_link_revoke",
         ),
     ]
@@ -281,7 +276,7 @@ class _RelatedQuery:
     related_state: object
 
 
-def live_preview(model_admin, request, object_id):
+def live_preview(model_admin, request, object_id=None):
     """
     The reader page of the essay as typed in the change (or add) form, saved nowhere: the
     preview panel posts the whole form here as the editor types.

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from articles import comparing, services
+from articles.admin.routes import essay_view
 from articles.models import Article, Revision
 from articles.services.permissions import Action
 
@@ -19,25 +20,19 @@ SHOWN = 200
 
 
 def urls(model_admin):
-    view = model_admin.admin_site.admin_view
+    def view(function):
+        return essay_view(model_admin, function)
+
     return [
-        path(
-            "<path:object_id>/revisions/",
-            view(lambda request, object_id: revision_list(model_admin, request, object_id)),
-            name="articles_article_revisions",
-        ),
+        path("<path:object_id>/revisions/", view(revision_list), name="articles_article_revisions"),
         path(
             "<path:object_id>/revisions/compare/",
-            view(lambda request, object_id: revision_compare(model_admin, request, object_id)),
+            view(revision_compare),
             name="articles_article_revisions_compare",
         ),
         path(
             "<path:object_id>/revisions/<int:number>/restore/",
-            view(
-                lambda request, object_id, number: revision_restore(
-                    model_admin, request, object_id, number
-                )
-            ),
+            view(revision_restore),
             name="articles_article_revision_restore",
         ),
     ]
