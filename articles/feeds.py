@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 
+from articles.inline_markup import render_inline
 from articles.models import Article, Category, Tag
 
 FEED_SIZE = 30
@@ -29,7 +31,9 @@ class LatestEssaysFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.standfirst
+        # Feed readers show descriptions as HTML: the editor's text goes through the same
+        # escaping and marks as on the essay page, never as markup of its own.
+        return render_inline(item.standfirst)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -55,14 +59,23 @@ class ListingFeed(LatestEssaysFeed):
     owner_model = None
     owner_phrase = ""
 
+    # Tags and authors exist for readers only through published essays: one known only
+    # from drafts must not show its name (or an author's bio) to anyone.
+    needs_published_essays = False
+
     def get_object(self, request, slug):
-        return get_object_or_404(self.owner_model, slug=slug)
+        owner = get_object_or_404(self.owner_model, slug=slug)
+        if self.needs_published_essays and not self.owned_essays(owner).exists():
+            raise Http404(f"No {self.owner_model._meta.verbose_name} at this address.")
+        return owner
 
     def title(self, obj=None):
         return f"{obj.name} · {settings.FILMCULTURE['SITE_NAME']}"
 
     def description(self, obj=None):
-        return obj.description or f"The newest essays {self.owner_phrase} {obj.name}."
+        return render_inline(
+            obj.description or f"The newest essays {self.owner_phrase} {obj.name}."
+        )
 
     def items(self, obj=None):
         return self.owned_essays(obj)[:FEED_SIZE]
@@ -79,6 +92,7 @@ class CategoryFeed(ListingFeed):
 class TagFeed(ListingFeed):
     owner_model = Tag
     owner_phrase = "tagged"
+    needs_published_essays = True
 
     def owned_essays(self, tag):
         return self.essays().filter(tagged_items__tag=tag)

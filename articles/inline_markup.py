@@ -3,7 +3,9 @@ The light inline formatting editors may use in paragraphs, rendered to safe HTML
 
 Text is escaped first, so anything that looks like HTML is shown as typed; only these
 marks become markup:  *emphasis*  **strong**  [link text](https://example.org/page)
-Links must be http(s), mailto or site-relative; any other link is left as typed.
+Links must be http(s), mailto or site-relative; any other link is left as typed. A
+backslash or a control character anywhere in an address refuses it: browsers read "\" as
+"/", so "/\\evil.example" would lead off the site.
 """
 
 import re
@@ -15,6 +17,8 @@ LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]+)\)")
 STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 EMPHASIS = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
 ALLOWED_LINK = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+|/[^/\s][^\s]*|/)$", re.IGNORECASE)
+# Characters browsers drop or turn into "/" before they read an address.
+BROWSER_NORMALISED = re.compile(r"[\\\x00-\x1f\x7f]")
 PLACEHOLDER = "\x00{}\x00"
 
 
@@ -30,7 +34,7 @@ def render_inline(text):
 
     def keep_link(match):
         label, url = match.group(1), match.group(2)
-        if not ALLOWED_LINK.match(url):
+        if not ALLOWED_LINK.match(url) or BROWSER_NORMALISED.search(url):
             return match.group(0)
         links.append((label, url))
         return PLACEHOLDER.format(len(links) - 1)

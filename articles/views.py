@@ -138,11 +138,16 @@ class FilteredListView(PublishedArticlesMixin, ListView):
     context_object_name = "articles"
     owner_model = None
     owner_kind = ""
+    # Tags and authors exist for readers only through published essays: one known only
+    # from drafts must not show its name or an author's bio.
+    needs_published_essays = False
 
     def get(self, request, *args, **kwargs):
         self.owner = self.owner_model.objects.filter(slug=kwargs["slug"]).first()
         if self.owner is None:
             return self.owner_not_found(request, kwargs["slug"])
+        if self.needs_published_essays and not self.get_queryset().exists():
+            raise Http404(f"No {self.owner_kind.lower()} at this address.")
         return super().get(request, *args, **kwargs)
 
     def owner_not_found(self, request, slug):
@@ -165,6 +170,7 @@ class CategoryView(FilteredListView):
 class TagView(FilteredListView):
     owner_model = Tag
     owner_kind = "Tag"
+    needs_published_essays = True
 
     def owner_not_found(self, request, slug):
         """Old addresses of merged or renamed tags, and differently written ones, move on."""
@@ -184,6 +190,7 @@ class TagView(FilteredListView):
 class AuthorView(FilteredListView):
     owner_model = Author
     owner_kind = "Author"
+    needs_published_essays = True
 
     def get_queryset(self):
         return super().get_queryset().filter(authors=self.owner)

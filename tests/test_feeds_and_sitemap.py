@@ -80,3 +80,23 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_previews_out(client):
 
 def test_pages_announce_the_feed(client, essays):
     assert reverse("feed_rss") in client.get(reverse("articles:home")).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", ["feed_rss", "feed_atom"])
+def test_feeds_carry_a_standfirst_as_text_never_as_live_markup(client, url_name):
+    ArticleFactory(standfirst="<img src=x onerror=alert(1)> and *quietly* <script>x</script>")
+
+    xml = client.get(reverse(url_name)).content.decode()
+
+    # What a feed reader gets once it has read the XML: HTML with the text escaped.
+    import xml.etree.ElementTree as ElementTree
+
+    root = ElementTree.fromstring(xml)
+    texts = [
+        el.text or "" for el in root.iter() if el.tag.split("}")[-1] in ("description", "summary")
+    ]
+    carried = next(text for text in texts if "onerror" in text)
+    assert "<img" not in carried and "<script" not in carried
+    assert "&lt;img src=x onerror=alert(1)&gt;" in carried
+    assert "<em>quietly</em>" in carried

@@ -60,3 +60,14 @@ def test_emphasis_and_strong_apply_inside_a_link_label():
     assert html == (
         '<a href="https://example.org">a <strong>loud</strong> and <em>quiet</em> film</a>'
     )
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/\\evil.example", "/\\/evil.example", "/\\\\evil.example"],
+    ids=["slash-backslash", "slash-backslash-slash", "slash-two-backslashes"],
+)
+def test_a_link_a_browser_would_rewrite_to_leave_the_site_stays_text(url):
+    html = render_inline(f"[x]({url})")
+
+    assert "<a" not in html

@@ -189,3 +189,21 @@ def test_changes_made_in_a_batch_show_on_cached_pages_when_it_ends_even_if_it_fa
         raise RuntimeError("the import stopped halfway")
 
     assert "Harbour screenings after dark" in page_text(client, reverse("articles:home"))
+
+
+def test_a_tag_or_author_known_only_from_drafts_stays_hidden_from_readers(client):
+    secret = AuthorFactory(name="Unannounced Critic", slug="unannounced", bio="Joins in May.")
+    ArticleFactory(draft=True, tags=["embargoed-festival"], authors=[secret])
+
+    for url in (
+        reverse("articles:tag", args=["embargoed-festival"]),
+        reverse("feed_tag", kwargs={"slug": "embargoed-festival"}),
+        reverse("articles:author", args=["unannounced"]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Joins in May" not in response.content.decode()
+
+    ArticleFactory(tags=["embargoed-festival"], authors=[secret])
+    assert client.get(reverse("articles:tag", args=["embargoed-festival"])).status_code == 200
+    assert client.get(reverse("articles:author", args=["unannounced"])).status_code == 200
