@@ -15,6 +15,7 @@ import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -78,9 +79,18 @@ def content_version():
     return _current_state()["version"]
 
 
+# The query parameters public pages read (list pages, the sitemap's pages). Any other
+# parameter changes nothing on the page, so it shares the plain page's cache entry instead
+# of letting every made-up query string store a copy.
+PAGE_PARAMETERS = ("page", "p")
+
+
 def page_cache_key(request):
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"page:{content_version()}:{request.get_host()}:{path}"
+    query = urlencode(sorted((name, request.GET[name]) for name in PAGE_PARAMETERS
+                             if name in request.GET))  # fmt: skip
+    address = f"{request.path}?{query}" if query else request.path
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return f"page:{content_version()}:{request.get_host()}:{digest}"
 
 
 def public_page(view):

@@ -207,3 +207,17 @@ def test_a_tag_or_author_known_only_from_drafts_stays_hidden_from_readers(client
     ArticleFactory(tags=["embargoed-festival"], authors=[secret])
     assert client.get(reverse("articles:tag", args=["embargoed-festival"])).status_code == 200
     assert client.get(reverse("articles:author", args=["unannounced"])).status_code == 200
+
+
+def test_made_up_query_strings_share_the_plain_pages_cache_entry(client):
+    from django.core.cache import cache
+
+    ArticleFactory(title="The one essay")
+    for n in range(50):
+        assert (
+            client.get(reverse("articles:home") + f"?utm_source=x{n}&junk={n}").status_code == 200
+        )
+    assert client.get(reverse("articles:home") + "?page=1").status_code == 200
+
+    pages = [key for key in cache._cache if ":page:" in key]
+    assert len(pages) == 2  # the plain page, and page=1
