@@ -17,6 +17,7 @@ from taggit.forms import TagWidget
 
 from articles import related, services
 from articles.admin import editing, preview, revisions
+from articles.admin.selection import CheckedSelectionMixin
 from articles.models import Article, ArticleStatus, RelatedLink, Section, Tag
 from articles.models.taxonomy import TAG_SLUG_LENGTH, clean_tag_name, tag_slug
 from articles.services.autosave import autosave_discard
@@ -400,7 +401,7 @@ class TagFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [SectionInline, RelatedLinkInline]
     prepopulated_fields = {"slug": ["title"]}
@@ -684,7 +685,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def tag_autocomplete(self, request):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        term = request.GET.get("term", "").strip()
+        # PostgreSQL refuses text with NUL characters; no tag has one.
+        term = request.GET.get("term", "").replace("\x00", "").strip()
         tags = Tag.objects.annotate(uses=Count("tagged_articles"))
         if term:
             starts_with_term = Case(When(name__istartswith=term, then=0), default=1)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from articles import services
+from articles.admin.selection import CheckedSelectionMixin
 from articles.models import Author, Category, Tag
 from articles.models.taxonomy import TAG_SLUG_LENGTH, clean_tag_name, tag_slug
 
@@ -41,7 +42,7 @@ class ServiceDeleteMixin:
 
 
 @admin.register(Category)
-class CategoryAdmin(ServiceDeleteMixin, ArticleCountMixin, admin.ModelAdmin):
+class CategoryAdmin(CheckedSelectionMixin, ServiceDeleteMixin, ArticleCountMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -54,7 +55,7 @@ class CategoryAdmin(ServiceDeleteMixin, ArticleCountMixin, admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(ServiceDeleteMixin, ArticleCountMixin, admin.ModelAdmin):
+class AuthorAdmin(CheckedSelectionMixin, ServiceDeleteMixin, ArticleCountMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name", "bio"]
     prepopulated_fields = {"slug": ["name"]}
@@ -119,7 +120,7 @@ class MergeTagsForm(forms.Form):
 
 
 @admin.register(Tag)
-class TagAdmin(ArticleCountMixin, admin.ModelAdmin):
+class TagAdmin(CheckedSelectionMixin, ArticleCountMixin, admin.ModelAdmin):
     form = TagAdminForm
     count_lookup = "tagged_articles"
     list_display = ["name", "slug", "article_count"]
