@@ -26,3 +26,12 @@ FILMCULTURE = {
     "RELATED_ARTICLES_COUNT": 6,
     "ARTICLES_PER_PAGE": 12,
 }
+
+# SQLite's test database as a file rather than in shared memory: the browser tests' live
+# server answers from other threads, and shared-memory SQLite locks whole tables without
+# waiting (a page request racing an autosave could fail instead of queueing), while a file
+# in WAL mode lets readers read while a writer writes, as in production.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"filmculture-test-{os.getpid()}.sqlite3")
+    }
