@@ -5,6 +5,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
@@ -13,6 +14,7 @@ from django.views.generic import (
     DetailView,
     ListView,
     MonthArchiveView,
+    RedirectView,
     TemplateView,
     YearArchiveView,
 )
@@ -22,6 +24,15 @@ from articles.caching import public_page
 from articles.models import Article, ArticleRedirect, Author, Category, Tag
 from articles.related import related_articles
 from articles.services import previews
+
+
+class FaviconView(RedirectView):
+    """Browsers and crawlers ask for /favicon.ico whatever a page says: send them the icon."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("icons/favicon.svg")
 
 
 class PublishedArticlesMixin:
@@ -153,14 +164,23 @@ class FilteredListView(PublishedArticlesMixin, ListView):
     def owner_not_found(self, request, slug):
         raise Http404(f"No {self.owner_kind.lower()} at this address.")
 
+    # The URL name of this list's feed, if it has one.
+    feed_url_name = None
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(owner=self.owner, owner_kind=self.owner_kind, **kwargs)
+        return super().get_context_data(
+            owner=self.owner,
+            owner_kind=self.owner_kind,
+            feed_url_name=self.feed_url_name,
+            **kwargs,
+        )
 
 
 @method_decorator(public_page, name="dispatch")
 class CategoryView(FilteredListView):
     owner_model = Category
     owner_kind = "Section"
+    feed_url_name = "feed_category"
 
     def get_queryset(self):
         return super().get_queryset().filter(category=self.owner)
@@ -170,6 +190,7 @@ class CategoryView(FilteredListView):
 class TagView(FilteredListView):
     owner_model = Tag
     owner_kind = "Tag"
+    feed_url_name = "feed_tag"
     needs_published_essays = True
 
     def owner_not_found(self, request, slug):

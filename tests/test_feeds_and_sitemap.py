@@ -100,3 +100,28 @@ def test_feeds_carry_a_standfirst_as_text_never_as_live_markup(client, url_name)
     assert "<img" not in carried and "<script" not in carried
     assert "&lt;img src=x onerror=alert(1)&gt;" in carried
     assert "<em>quietly</em>" in carried
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("page_name", "feed_name", "slug"),
+    [("articles:category", "feed_category", "festivals"), ("articles:tag", "feed_tag", "noir")],
+)
+def test_section_and_tag_pages_announce_and_link_their_feed(client, page_name, feed_name, slug):
+    ArticleFactory(category=CategoryFactory(name="Festivals"), tags=["noir"])
+
+    html = client.get(reverse(page_name, args=[slug])).content.decode()
+
+    feed = reverse(feed_name, kwargs={"slug": slug})
+    assert '<link rel="alternate" type="application/rss+xml"' in html and feed in html
+    assert f'<a href="{feed}">Follow' in html
+    assert client.get(feed).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_favicon_is_found_where_browsers_look_for_it(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"].endswith("icons/favicon.svg")
+    assert 'rel="icon"' in client.get(reverse("articles:home")).content.decode()
