@@ -264,8 +264,7 @@ def offending_calls(path):
             continue
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        through_services = isinstance(func, ast.Attribute) and ast.unparse(func.value) == "services"
-        if name in RESERVED_CALLS and not through_services:
+        if name in RESERVED_CALLS:
             found.append(f"{path.relative_to(APP.parent)}:{node.lineno} calls {name}()")
         elif name in WRITING_METHODS and isinstance(func, ast.Attribute):
             receiver = ast.unparse(func.value)

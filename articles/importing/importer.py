@@ -141,7 +141,7 @@ def import_pages(sources, *, default_category=None, by=None, dry_run=False, on_p
     else:
         # Cached pages are invalidated once, when the run ends (however it ends), not once
         # per published essay.
-        with services.changes_batched():
+        with services.many_changes():
             importer.run(sources, on_progress)
     return report
 

@@ -7,7 +7,6 @@ Each function is keyword-only, typed, atomic and asks `permissions.require()` wh
 `by` may act (`by=None` is trusted system code: migrations, the demo loader, the shell).
 """
 
-from articles.caching import changes_batched
 from articles.services.pages import (
     NewEssay,
     PinData,
@@ -16,6 +15,7 @@ from articles.services.pages import (
     article_save,
     articles_create_bulk,
     articles_delete,
+    many_changes,
 )
 from articles.services.permissions import Action, can, require, visible_articles
 from articles.services.pinning import (
@@ -78,7 +78,7 @@ __all__ = [
     "can",
     "category_delete",
     "category_save",
-    "changes_batched",
+    "many_changes",
     "references_resolve",
     "related_pin",
     "related_pools_refresh",

@@ -7,6 +7,7 @@ does only for editors. Child rows are written in bulk (`insert_rows`), and only 
 changed: the importer's speed depends on it.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -50,6 +51,17 @@ class PinData:
     target_id: int | None
     reference_summary: str = ""
     reference_date: date | None = None
+
+
+@contextmanager
+def many_changes():
+    """
+    Many saves that readers may see as one change (an import of thousands of essays):
+    cached pages are invalidated once, when the block ends however it ends, instead of
+    once per essay.
+    """
+    with caching.changes_batched():
+        yield
 
 
 def _stored(article):
@@ -220,10 +232,7 @@ def _save_tags(article, tags, creating):
     if all(isinstance(tag, Tag) for tag in tags):
         resolved = list({tag.pk: tag for tag in tags}.values())
     else:
-        try:
-            resolved = Tag.objects.resolve(tags)
-        except ValueError as error:
-            raise ValidationError({"tags": str(error)}) from None
+        resolved = Tag.objects.resolve(tags)  # names were checked by _check_tag_names
     wanted = [tag.pk for tag in resolved]
     existing = set()
     removed = 0
@@ -293,7 +302,7 @@ def article_delete(*, article: Article, by) -> None:
 def articles_delete(*, articles, by) -> int:
     """Delete several essays (all or none); returns how many."""
     count = 0
-    with transaction.atomic(), caching.changes_batched():
+    with transaction.atomic(), many_changes():
         for article in articles:
             article_delete(article=article, by=by)
             count += 1

@@ -15,7 +15,7 @@ from articles import services
 from tests.browser.test_editor import (
     background_requests_stopped_at_exit,
     eight_section_essay,
-    log_in,
+    log_in_as_chief,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,7 +56,7 @@ def described(violations):
 @pytest.fixture
 def admin_page(page, live_server):
     with background_requests_stopped_at_exit(page):
-        log_in(page, live_server)
+        log_in_as_chief(page, live_server)
         yield page
 
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.models import Article, RelatedLink, Section
+from tests.browser.people import log_in
 from tests.factories import ArticleFactory, AuthorFactory, RelatedLinkFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -75,13 +76,9 @@ def eight_section_essay():
     return article
 
 
-def log_in(page, live_server, username="chief"):
+def log_in_as_chief(page, live_server, username="chief"):
     UserFactory(username=username, is_superuser=True)
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct horse battery staple")
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text(username)
+    log_in(page, live_server, username)
 
 
 @contextmanager
@@ -110,7 +107,7 @@ def essay():
 @pytest.fixture
 def editor_page(page, live_server, essay):
     with background_requests_stopped_at_exit(page):
-        log_in(page, live_server)
+        log_in_as_chief(page, live_server)
         page.goto(live_server.url + reverse("admin:articles_article_change", args=[essay.pk]))
         page.wait_for_selector(".essay-outline__list li")
         yield page

@@ -82,19 +82,18 @@ class Command(BaseCommand):
 
         plan = ["published"] * count + ["scheduled"] * scheduled + [ArticleStatus.DRAFT] * drafts
         for start in range(0, len(plan), batch_size):
-            with services.changes_batched():
-                self.write_batch(
-                    plan[start : start + batch_size],
-                    rng=rng,
-                    writer=writer,
-                    categories=categories,
-                    authors=authors,
-                    tag_names=tag_names,
-                    tag_ids=tag_ids,
-                    cumulative=cumulative,
-                    taken_slugs=taken_slugs,
-                    published_at=published_at,
-                )
+            self.write_batch(
+                plan[start : start + batch_size],
+                rng=rng,
+                writer=writer,
+                categories=categories,
+                authors=authors,
+                tag_names=tag_names,
+                tag_ids=tag_ids,
+                cumulative=cumulative,
+                taken_slugs=taken_slugs,
+                published_at=published_at,
+            )
             done = min(start + batch_size, len(plan))
             self.stdout.write(f"  {done}/{len(plan)} essays", ending="\r")
         seconds = time.perf_counter() - started
@@ -161,7 +160,6 @@ class Command(BaseCommand):
 
     def ensure_tags(self, names):
         """{name: tag id}; existing tags with the same slug are reused, as an editor would."""
-        with services.changes_batched():
-            tags = services.tags_resolve(names=names, by=None)
+        tags = services.tags_resolve(names=names, by=None)
         by_slug = {tag.slug: tag.pk for tag in tags}
         return {name: by_slug[tag_slug(name)] for name in names}

@@ -48,7 +48,7 @@ class Command(BaseCommand):
             )
         taxonomy = json.loads(TAXONOMY.read_text(encoding="utf-8"))
         # All or nothing: a failed page leaves the database as it was.
-        with transaction.atomic(), services.changes_batched():
+        with transaction.atomic():
             for data in taxonomy["categories"]:
                 self.save_category(data)
             for data in taxonomy["authors"]:
