@@ -25,7 +25,7 @@ def no_exceptions(editor_client):
         ("author", "delete_selected"),
     ],
 )
-@pytest.mark.parametrize("bad_id", ["abc", "99999999999999999999999", "-99999999999999999999"])
+@pytest.mark.parametrize("bad_id", ["abc", "", "99999999999999999999999", "-99999999999999999999"])
 def test_a_bulk_action_on_ids_that_cannot_exist_is_refused_with_a_message(
     no_exceptions, model, action, bad_id
 ):
@@ -52,3 +52,41 @@ def test_the_tag_suggestions_take_a_nul_character_in_stride(no_exceptions):
 
     assert response.status_code == 200
     assert response.json() == {"results": ["noir"]}
+
+
+@pytest.mark.parametrize("model", ["auth_user", "auth_group"])
+def test_a_bulk_action_on_an_empty_id_in_the_accounts_admin_is_refused(no_exceptions, model):
+    response = no_exceptions.post(
+        reverse(f"admin:{model}_changelist"),
+        {"action": "delete_selected", "_selected_action": [""]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "Some of the selected items do not exist" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("changelist", "drill_down"),
+    [("articles_article", "published_at"), ("articles_auditentry", "at")],
+)
+def test_a_year_past_what_dates_hold_sends_the_editor_back_to_the_whole_list(
+    no_exceptions, changelist, drill_down
+):
+    ArticleFactory(title="Still listed")
+
+    response = no_exceptions.get(
+        reverse(f"admin:{changelist}_changelist"), {f"{drill_down}__year": "2147483648"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
+
+
+@pytest.mark.parametrize("changelist", ["articles_article", "articles_tag", "auth_user"])
+def test_a_search_with_a_nul_character_lists_what_matches_the_rest(no_exceptions, changelist):
+    ArticleFactory(title="Noir at dusk", tags=["noir"])
+
+    response = no_exceptions.get(reverse(f"admin:{changelist}_changelist"), {"q": "no\x00ir"})
+
+    assert response.status_code == 200

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from articles.admin.selection import CheckedSelectionMixin
 from articles.models import Article, AuditEntry
 
 VIEW_PERMISSION = "articles.view_auditentry"
@@ -17,7 +18,7 @@ COMMENT_CHARS = 80
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     list_display = ["at", "action", "essay", "by", "transition", "short_comment"]
     list_display_links = ["at"]
     list_filter = [

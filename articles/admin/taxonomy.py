@@ -17,7 +17,10 @@ class ArticleCountMixin:
     count_lookup = "articles"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count(self.count_lookup))
+        # Counting groups the rows, and Django drops the model's default ordering from grouped
+        # queries: order again, or the autocomplete's pages could repeat and skip names.
+        counted = super().get_queryset(request).annotate(article_count=Count(self.count_lookup))
+        return counted.order_by(*(self.get_ordering(request) or self.model._meta.ordering))
 
     @admin.display(description="Essays", ordering="article_count")
     def article_count(self, obj):
