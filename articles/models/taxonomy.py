@@ -6,6 +6,8 @@ from django.utils.text import slugify
 from taggit.managers import _TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
+from articles.plain_text import tidy
+
 # Underscores, slashes and every kind of dash separate words in a tag name, like spaces do:
 # "korean_cinema", "korean/cinema" and "Korean  Cinema" all mean "korean-cinema".
 TAG_WORD_SEPARATORS = re.compile(r"[\s_/\u2010-\u2015\u2212-]+")
@@ -22,7 +24,7 @@ def tag_slug(name):
 
 def clean_tag_name(name):
     """A tag name as shown to readers: as typed, with surrounding and repeated spaces removed."""
-    return " ".join(name.split())
+    return " ".join(tidy(name).split())
 
 
 class Category(models.Model):

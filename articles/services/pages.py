@@ -8,7 +8,7 @@ changed: the importer's speed depends on it.
 """
 
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -29,6 +29,7 @@ from articles.models import (
     TaggedArticle,
 )
 from articles.models.taxonomy import tag_slug
+from articles.plain_text import tidy, tidy_fields
 from articles.services.permissions import Action, require
 from articles.services.revisions import EditConflict, revision_store, snapshot
 from articles.services.transactions import writing
@@ -94,6 +95,12 @@ def article_save(
     publish permission (compared to the second); another owner, the right to reassign.
     A published essay's old address redirects to its new one.
     """
+    tidy_fields(article)
+    if sections is not None:
+        sections = [SectionData(heading=tidy(s.heading), body=tidy(s.body)) for s in sections]
+    if pins is not None:
+        pins = [replace(pin, reference_summary=tidy(pin.reference_summary)) for pin in pins]
+    comment = tidy(comment)
     creating = article.pk is None
     if creating:
         require(by, Action.CREATE)

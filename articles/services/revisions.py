@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from articles.bulk_insert import insert_rows
 from articles.models import Article, Author, Category, Revision, Tag
+from articles.plain_text import tidy
 
 
 class EditConflict(Exception):
@@ -89,7 +90,7 @@ def revision_store(*, article, by, number, comment="", content=None):
         Revision,
         ["article", "number", "created_at", "author", "comment", "transition", "content"],
         [(article.pk, number, timezone.now(), by.pk if by is not None else None,
-          comment.strip()[:300], "", Revision.pack(content or snapshot(article)))],
+          tidy(comment).strip()[:300], "", Revision.pack(content or snapshot(article)))],
     )  # fmt: skip
 
 

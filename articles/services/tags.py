@@ -7,6 +7,7 @@ from django.db.models import Min
 from articles import caching, related
 from articles.models import Article, Tag, TaggedArticle, TagRedirect
 from articles.models.taxonomy import TAG_SLUG_LENGTH, clean_tag_name, tag_slug
+from articles.plain_text import tidy_fields
 from articles.services.permissions import Action, require, require_perm
 from articles.services.transactions import writing
 
@@ -41,6 +42,7 @@ def tag_save(*, tag: Tag, by) -> Tag:
     if tag.pk and Tag.objects.filter(pk=tag.pk).exclude(name=tag.name).exists():
         return tag_rename(tag=tag, name=tag.name, by=by)
     _check_name(tag.name, exclude_pk=tag.pk)
+    tidy_fields(tag)
     tag.save()
     caching.content_changed()
     return tag
@@ -71,6 +73,7 @@ def tag_rename(*, tag: Tag, name: str, by) -> Tag:
     name, _ = _check_name(name, exclude_pk=tag.pk)
     old_slug = Tag.objects.filter(pk=tag.pk).values_list("slug", flat=True).get()
     tag.name = name
+    tidy_fields(tag)
     tag.save()  # also saves other fields edited with it, such as the description
     if tag.slug != old_slug:
         # The new address is a live tag's again; the old one leads here.

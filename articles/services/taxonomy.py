@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from articles import caching
 from articles.models import Author, Category
+from articles.plain_text import tidy_fields
 from articles.services.permissions import Action, require, require_perm
 from articles.services.transactions import writing
 
@@ -22,6 +23,7 @@ def _require_model_perm(by, model, verb):
 @transaction.atomic
 def _save(obj, *, by):
     _require_model_perm(by, type(obj), "change" if obj.pk else "add")
+    tidy_fields(obj)
     obj.save()
     caching.content_changed()
     return obj

@@ -19,6 +19,7 @@ from django.utils import timezone
 from articles import caching, notifications, related
 from articles.bulk_insert import insert_rows
 from articles.models import Article, ArticleStatus, AuditAction, AuditEntry
+from articles.plain_text import tidy
 from articles.services.permissions import Action, require
 from articles.services.revisions import transition_note
 from articles.services.transactions import writing
@@ -54,7 +55,7 @@ def audit_record(
         ["article", "article_title", "actor", "at", "action", "from_status", "to_status",
          "comment", "published_at"],
         [(article.pk, article.title[:255], by.pk if by is not None else None, timezone.now(),
-          str(action), from_status, to_status, comment.strip(), published_at)],
+          str(action), from_status, to_status, tidy(comment).strip(), published_at)],
     )  # fmt: skip
 
 
