@@ -139,20 +139,22 @@ def list_keys(article_ids, *, pinners=True) -> set[str]:
             keys |= _archive_keys(published_at)
             if category_id:
                 keys.add(f"list:category:{category_id}")
-        parts = TaggedArticle.objects.filter(content_object_id__in=chunk).values_list(
-            Value("tag", output_field=models.CharField()), "tag_id"
-        ).order_by()
+        parts = (
+            TaggedArticle.objects.filter(content_object_id__in=chunk)
+            .values_list(Value("tag", output_field=models.CharField()), "tag_id")
+            .order_by()
+        )
         parts = parts.union(
-            Article.authors.through.objects.filter(article_id__in=chunk).values_list(
-                Value("author", output_field=models.CharField()), "author_id"
-            ).order_by(),
+            Article.authors.through.objects.filter(article_id__in=chunk)
+            .values_list(Value("author", output_field=models.CharField()), "author_id")
+            .order_by(),
             all=True,
         )
         if pinners:
             parts = parts.union(
-                RelatedLink.objects.filter(target_id__in=chunk).values_list(
-                    Value("pinned", output_field=models.CharField()), "article_id"
-                ).order_by(),
+                RelatedLink.objects.filter(target_id__in=chunk)
+                .values_list(Value("pinned", output_field=models.CharField()), "article_id")
+                .order_by(),
                 all=True,
             )
         for kind, pk in parts:

@@ -45,7 +45,8 @@ class VarnishPurger(Purger):
 
     @staticmethod
     def pattern(keys):
-        return "(^| )(" + "|".join(re.escape(key) for key in keys) + ")( |$)"
+        # No spaces: Varnish reads the ban expression as words.
+        return r"(^|\s)(" + "|".join(re.escape(key) for key in keys) + r")(\s|$)"
 
     def purge(self, keys):
         for start in range(0, len(keys), self.KEYS_PER_REQUEST):
