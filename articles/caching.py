@@ -1,17 +1,34 @@
 """
 Caching of public pages, and the one place that decides what a content change invalidates.
 
-Every reader-facing page shows lists that any essay can enter or leave (home, sections,
-tags, archives, other essays' related lists), so a change invalidates all cached pages at
-once by moving a shared content version forward; old entries simply stop being read and
-expire. Scheduled essays appear without any write, so the version also remembers when the
-next scheduled essay goes live and moves forward itself at that moment.
+Each cached page records what it shows as surrogate keys (`essay:12`, `tag:4`, `author:3`,
+`category:2`, `sections` for the header, and list keys such as `list:home` or
+`list:tag:4` for lists a newly published essay could enter; docs/caching.md lists them).
+Views declare them with `shows()`; a page that declares nothing carries `all`. A change
+names what it touched (`content_changed(essays=..., lists=..., tags=...)`), which moves
+those keys' versions forward in the shared cache; an entry is served only while every key
+it was built under still has the version it recorded. The same keys go out as
+`Surrogate-Key` and `Cache-Tag` headers, and `articles.purging` bans them from an HTTP
+cache in front of the site once the change is committed.
 
-Pages are cached for anonymous readers only; editors always see fresh pages.
+Reading every key's version on every hit would cost a lookup per key, so a shared state
+also holds a generation that moves with every change: an entry stamped with the current
+generation is served at once; one stamped with an older generation has its keys checked
+once and is stamped anew. A change moves the generation before and after its keys, so a
+page rendered while a change lands is never stamped as current (see `_store`).
+
+Scheduled essays appear without any write: the state remembers when the next one goes
+live, and the first request after that moment invalidates that essay's lists. Shared
+caches are told to keep no page past that moment (`s-maxage`).
+
+Pages are cached for anonymous readers only; editors always get fresh, private pages.
 """
 
 import hashlib
+import logging
+import secrets
 import time
+from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
@@ -19,65 +36,242 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Value
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
 
-VERSION_KEY = "content-version"
-# Inside `changes_batched()`: whether anything changed yet (None outside).
-_batched_change = ContextVar("batched_change", default=None)
+logger = logging.getLogger(__name__)
 
-
-def _current_state():
-    state = cache.get(VERSION_KEY)
-    if state is None or (state["next_change_at"] and timezone.now() >= state["next_change_at"]):
-        state = _new_state()
-    return state
-
-
-def _new_state():
-    from articles.models import Article
-
-    next_scheduled = (
-        Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True)
-    ).first()
-    state = {"version": time.time_ns(), "next_change_at": next_scheduled}
-    cache.set(VERSION_KEY, state, timeout=None)
-    return state
+STATE_KEY = "page-cache:state"
+VERSION_PREFIX = "page-cache:v:"
+ENTRY_PREFIX = "page-cache:page:"
+# The key of pages that do not say what they show: every change refreshes them.
+EVERYTHING = "all"
+# Inside `changes_batched()`: the keys changed so far (None outside).
+_batched_keys = ContextVar("batched_keys", default=None)
 
 
-def content_changed():
-    """Call after any write readers could see. Services call it; nothing else needs to."""
-    if _batched_change.get() is not None:
-        _batched_change.set(True)
+def _token():
+    return secrets.token_hex(8)
+
+
+# --- What a page shows --------------------------------------------------------------------------
+
+
+def keys_of(thing) -> set[str]:
+    """The surrogate keys of a shown object: a key as given, a model instance, or many."""
+    from articles.models import Article, Author, Category, Tag
+
+    if thing is None:
+        return set()
+    if isinstance(thing, str):
+        return {thing}
+    if isinstance(thing, Article):
+        keys = {f"essay:{thing.pk}"}
+        if thing.category_id:
+            keys.add(f"category:{thing.category_id}")
+        # Cards and bylines show the authors; only when fetched with the essay, as lists do.
+        if "authors" in getattr(thing, "_prefetched_objects_cache", {}):
+            keys.update(f"author:{author.pk}" for author in thing.authors.all())
+        return keys
+    for model, prefix in ((Category, "category"), (Tag, "tag"), (Author, "author")):
+        if isinstance(thing, model):
+            return {f"{prefix}:{thing.pk}"}
+    if isinstance(thing, Iterable):
+        return set().union(*(keys_of(item) for item in thing))
+    raise TypeError(f"No surrogate key for {thing!r}.")
+
+
+def essay_page_keys(article) -> set[str]:
+    """An essay's own page: the essay, its section, authors and tags, and its related list
+    (which any essay sharing one of its tags may enter, and the related pools reorder)."""
+    tags = list(article.tags.all())
+    return (
+        keys_of(article)
+        | {f"author:{author.pk}" for author in article.authors.all()}
+        | {f"tag:{tag.pk}" for tag in tags}
+        | {f"list:tag:{tag.pk}" for tag in tags}
+        | {f"related:{article.pk}", "related"}
+    )
+
+
+def shows(request, *things) -> None:
+    """Views call this with what their page shows; outside the page cache it does nothing."""
+    keys = getattr(request, "_page_keys", None)
+    if keys is not None:
+        keys.update(keys_of(things))
+
+
+# --- What a change touches ----------------------------------------------------------------------
+
+
+def _ids(things):
+    return [getattr(thing, "pk", thing) for thing in things]
+
+
+def _archive_keys(published_at):
+    if published_at is None:
+        return set()
+    return {f"list:archive:{timezone.localtime(published_at).year}"}
+
+
+def list_keys(article_ids, *, pinners=True) -> set[str]:
+    """
+    The keys of every list the essays are in (or would be in if published): home, archive,
+    their year, section, tags and authors, and the related lists of essays pinning them.
+    Services call it before a change that moves essays out of lists, and `content_changed`
+    after it (`lists=`). Two queries per thousand essays.
+    """
+    from articles.models import Article, RelatedLink, TaggedArticle
+
+    ids = list(dict.fromkeys(_ids(article_ids)))
+    if not ids:
+        return set()
+    keys = {"list:home", "list:archive"}
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start : start + 1000]
+        for category_id, published_at in Article.objects.filter(pk__in=chunk).values_list(
+            "category_id", "published_at"
+        ):
+            keys |= _archive_keys(published_at)
+            if category_id:
+                keys.add(f"list:category:{category_id}")
+        parts = (
+            TaggedArticle.objects.filter(content_object_id__in=chunk)
+            .values_list(Value("tag", output_field=models.CharField()), "tag_id")
+            .order_by()
+        )
+        parts = parts.union(
+            Article.authors.through.objects.filter(article_id__in=chunk)
+            .values_list(Value("author", output_field=models.CharField()), "author_id")
+            .order_by(),
+            all=True,
+        )
+        if pinners:
+            parts = parts.union(
+                RelatedLink.objects.filter(target_id__in=chunk)
+                .values_list(Value("pinned", output_field=models.CharField()), "article_id")
+                .order_by(),
+                all=True,
+            )
+        for kind, pk in parts:
+            keys.add(f"related:{pk}" if kind == "pinned" else f"list:{kind}:{pk}")
+    return keys
+
+
+def content_changed(
+    *,
+    essays=(),
+    lists=(),
+    tags=(),
+    categories=(),
+    authors=(),
+    related=(),
+    sections: bool = False,
+    keys=(),
+) -> None:
+    """
+    Call after any write readers could see, naming what changed: `essays` whose shown text
+    or data changed; `lists`: essays that entered, left or moved in lists (their list keys
+    are read now: pass `list_keys()` read before the write as `keys` for lists they left);
+    `tags`, `categories`, `authors` whose own names or descriptions changed; `related`:
+    essays whose related list changed; `sections` when the header's sections change. Ids or
+    instances. Services call it; nothing else needs to.
+    """
+    changed = set(keys) | {EVERYTHING}
+    changed |= {f"essay:{pk}" for pk in _ids(essays)}
+    changed |= {f"tag:{pk}" for pk in _ids(tags)}
+    changed |= {f"category:{pk}" for pk in _ids(categories)}
+    changed |= {f"author:{pk}" for pk in _ids(authors)}
+    changed |= {f"related:{pk}" for pk in _ids(related)}
+    if sections:
+        changed.add("sections")
+    if lists:
+        changed |= list_keys(lists)
+    batched = _batched_keys.get()
+    if batched is not None:
+        batched |= changed
         return
-    _new_state()
-    # Once more after commit: a request between the write and the commit may have cached
-    # the old page under the version just made.
-    transaction.on_commit(_new_state, robust=True)
+    _invalidate(changed)
+    # Once more after commit, and only then tell HTTP caches: a request between the write
+    # and the commit may have cached the old page.
+    transaction.on_commit(lambda: _invalidate(changed, purge=True), robust=True)
 
 
 @contextmanager
 def changes_batched():
     """
     Invalidate once, on the way out, for every change made inside (an import of thousands of
-    essays would otherwise invalidate and query the next scheduled essay once per essay).
-    Pages cached meanwhile may miss the batch's changes until it ends, failed or not.
+    essays would otherwise invalidate once per essay): the union of their keys. Pages
+    cached meanwhile may miss the batch's changes until it ends, failed or not.
     """
-    token = _batched_change.set(_batched_change.get() or False)
+    outer = _batched_keys.get()
+    token = _batched_keys.set(set() if outer is None else outer)
     try:
         yield
     finally:
-        changed = _batched_change.get()
-        _batched_change.reset(token)
-        if changed:
-            content_changed()
+        changed = _batched_keys.get()
+        _batched_keys.reset(token)
+        if outer is None and changed:
+            content_changed(keys=changed)
+
+
+def _invalidate(keys, *, purge=False):
+    state = cache.get(STATE_KEY)
+    epoch = state["epoch"] if state else _token()
+    if state:
+        cache.set(STATE_KEY, {**state, "gen": _token()}, timeout=None)
+    cache.set_many({VERSION_PREFIX + key: _token() for key in keys}, timeout=None)
+    _new_state(epoch)
+    if purge:
+        from articles import purging
+
+        purging.purge(sorted(keys))
+
+
+def _new_state(epoch):
+    from articles.models import Article
+
+    next_scheduled = (
+        Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True)
+    ).first()
+    state = {"epoch": epoch, "gen": _token(), "next_change_at": next_scheduled}
+    cache.set(STATE_KEY, state, timeout=None)
+    return state
+
+
+def _current_state():
+    state = cache.get(STATE_KEY)
+    if state is None:
+        # Lost (evicted, cleared, first start): entries from before cannot be trusted.
+        return _new_state(_token())
+    if state["next_change_at"] and timezone.now() >= state["next_change_at"]:
+        return _scheduled_went_live(state)
+    return state
+
+
+def _scheduled_went_live(state):
+    from articles.models import Article
+
+    live = list(
+        Article.objects.published()
+        .filter(published_at__gte=state["next_change_at"])
+        .values_list("pk", flat=True)
+    )
+    keys = list_keys(live) | {f"essay:{pk}" for pk in live} | {EVERYTHING}
+    _invalidate(keys, purge=True)
+    return cache.get(STATE_KEY) or _new_state(state["epoch"])
 
 
 def content_version():
-    return _current_state()["version"]
+    """The current generation of cached pages (reading it also notices scheduled essays)."""
+    return _current_state()["gen"]
 
+
+# --- The page cache -----------------------------------------------------------------------------
 
 # The query parameters public pages read (list pages, the sitemap's pages). Any other
 # parameter changes nothing on the page, so it shares the plain page's cache entry instead
@@ -89,36 +283,122 @@ def page_cache_key(request):
     query = urlencode(sorted((name, request.GET[name]) for name in PAGE_PARAMETERS
                              if name in request.GET))  # fmt: skip
     address = f"{request.path}?{query}" if query else request.path
-    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    return f"page:{content_version()}:{request.get_host()}:{digest}"
+    digest = hashlib.sha256(f"{request.get_host()}{address}".encode()).hexdigest()[:32]
+    return f"{ENTRY_PREFIX}{digest}"
+
+
+def _valid(entry, state, entry_key):
+    """Whether `entry` still shows what its keys say, stamping it current if so."""
+    if entry is None or entry["epoch"] != state["epoch"]:
+        return False
+    if entry["gen"] == state["gen"]:
+        return True
+    names = [VERSION_PREFIX + key for key in entry["keys"]]
+    current = cache.get_many(names)
+    recorded = dict(zip(names, entry["versions"], strict=True))
+    if any(current.get(name) != version for name, version in recorded.items()):
+        return False
+    remaining = entry["expires"] - time.time()
+    if remaining > 1:
+        cache.set(entry_key, {**entry, "gen": state["gen"]}, timeout=remaining)
+    return True
+
+
+def _store(entry_key, response, keys, state, seconds):
+    """Store the page with its keys' versions, unless a change landed while it rendered."""
+    names = [VERSION_PREFIX + key for key in keys]
+    versions = cache.get_many(names)
+    if missing := {name: _token() for name in names if name not in versions}:
+        cache.set_many(missing, timeout=None)
+        versions.update(missing)
+    after = cache.get(STATE_KEY)
+    if after is None or after["gen"] != state["gen"] or after["epoch"] != state["epoch"]:
+        return
+    content = response.content
+    entry = {
+        "content": content,
+        "content_type": response["Content-Type"],
+        "keys": keys,
+        "versions": [versions[name] for name in names],
+        "epoch": state["epoch"],
+        "gen": state["gen"],
+        "etag": _etag(content),
+        "modified": time.time(),
+        "expires": time.time() + seconds,
+    }
+    cache.set(entry_key, entry, timeout=seconds)
+    return entry
+
+
+def _etag(content):
+    return f'"{hashlib.blake2b(content, digest_size=12).hexdigest()}"'
+
+
+def _shared_seconds(state, seconds):
+    """No shared cache keeps a page past the moment the next scheduled essay goes live."""
+    if state["next_change_at"]:
+        until = (state["next_change_at"] - timezone.now()).total_seconds()
+        seconds = max(0, min(seconds, int(until)))
+    return seconds
+
+
+def _public_headers(request, response, *, keys, etag, modified, state):
+    config = settings.FILMCULTURE
+    shared = _shared_seconds(state, config["PUBLIC_CACHE_SECONDS"])
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=min(config["BROWSER_CACHE_SECONDS"], shared),
+        s_maxage=shared,
+        stale_while_revalidate=config["STALE_WHILE_REVALIDATE_SECONDS"],
+        stale_if_error=config["STALE_IF_ERROR_SECONDS"],
+    )
+    ordered = sorted(keys)
+    response["Surrogate-Key"] = " ".join(ordered)
+    response["Cache-Tag"] = ",".join(ordered)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(modified)
+    patch_vary_headers(response, ["Cookie"])
+    return get_conditional_response(
+        request, etag=etag, last_modified=int(modified), response=response
+    )
 
 
 def public_page(view):
-    """Cache a reader-facing page for anonymous GETs and let browsers and the CDN keep it."""
+    """
+    Cache a reader-facing page for anonymous GETs, in the shared page cache and in HTTP
+    caches (with its surrogate keys, ETag and Last-Modified); editors get private pages.
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         seconds = settings.FILMCULTURE["PUBLIC_CACHE_SECONDS"]
         cacheable = request.method in ("GET", "HEAD") and not request.user.is_authenticated
-        if not cacheable:
+        if not cacheable or seconds <= 0:
             response = view(request, *args, **kwargs)
-            patch_cache_control(response, private=True, no_cache=True)
+            patch_cache_control(response, private=True, no_store=True)
             return response
 
-        key = page_cache_key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            content, content_type = cached
-            response = HttpResponse(content, content_type=content_type)
-        else:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
-            if response.status_code == 200 and seconds > 0:
-                cache.set(key, (response.content, response["Content-Type"]), timeout=seconds)
-        if response.status_code == 200:
-            patch_cache_control(response, public=True, max_age=seconds)
-        patch_vary_headers(response, ["Cookie"])
-        return response
+        state = _current_state()
+        entry_key = page_cache_key(request)
+        entry = cache.get(entry_key)
+        if _valid(entry, state, entry_key):
+            response = HttpResponse(entry["content"], content_type=entry["content_type"])
+            return _public_headers(request, response, keys=entry["keys"], etag=entry["etag"],
+                                   modified=entry["modified"], state=state)  # fmt: skip
+
+        request._page_keys = set()
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if response.status_code != 200:
+            patch_vary_headers(response, ["Cookie"])
+            return response
+        keys = sorted(request._page_keys or {EVERYTHING})
+        entry = _store(entry_key, response, keys, state, seconds)
+        etag = entry["etag"] if entry else _etag(response.content)
+        modified = entry["modified"] if entry else time.time()
+        return _public_headers(request, response, keys=keys, etag=etag, modified=modified,
+                               state=state)  # fmt: skip
 
     return wrapper

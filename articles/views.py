@@ -19,7 +19,7 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from articles import services
+from articles import caching, services
 from articles.caching import public_page
 from articles.models import Article, ArticleRedirect, Author, Category, Tag
 from articles.related import related_articles
@@ -41,6 +41,15 @@ class PublishedArticlesMixin:
     def get_queryset(self):
         return Article.objects.published().for_listing().newest_first()
 
+    def lists_shown(self):
+        """The list keys of this page (docs/caching.md): what publishing an essay can change."""
+        return ["list:home"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        caching.shows(self.request, *self.lists_shown(), context["object_list"])
+        return context
+
 
 @method_decorator(public_page, name="dispatch")
 class HomeView(PublishedArticlesMixin, ListView):
@@ -55,6 +64,9 @@ class ArticlePageMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["related_articles"] = related_articles(self.object)
+        caching.shows(
+            self.request, caching.essay_page_keys(self.object), context["related_articles"]
+        )
         return context
 
 
@@ -167,6 +179,9 @@ class FilteredListView(PublishedArticlesMixin, ListView):
     # The URL name of this list's feed, if it has one.
     feed_url_name = None
 
+    def lists_shown(self):
+        return [f"list:{self.owner_model._meta.model_name}:{self.owner.pk}", self.owner]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             owner=self.owner,
@@ -222,6 +237,9 @@ class ArchiveMixin(PublishedArticlesMixin):
     context_object_name = "articles"
     allow_empty = False
 
+    def lists_shown(self):
+        return [f"list:archive:{self.get_year()}"]
+
 
 @method_decorator(public_page, name="dispatch")
 class ArchiveView(TemplateView):
@@ -229,6 +247,7 @@ class ArchiveView(TemplateView):
 
     def get_context_data(self, **kwargs):
         months = Article.objects.published().month_counts()
+        caching.shows(self.request, "list:archive")
         return super().get_context_data(months=months, **kwargs)
 
 

@@ -136,7 +136,15 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis, every worker process on the machine shares a cache on disk: a page
+    # cache per process would serve pages older than an editor's last save (docs/caching.md).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("FILMCULTURE_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": env_int("FILMCULTURE_CACHE_MAX_ENTRIES", 50_000)},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -217,6 +225,13 @@ FILMCULTURE = {
     "ARTICLES_PER_PAGE": env_int("FILMCULTURE_ARTICLES_PER_PAGE", 12),
     # Seconds anonymous pages may be cached by browsers and the CDN.
     "PUBLIC_CACHE_SECONDS": env_int("FILMCULTURE_PUBLIC_CACHE_SECONDS", 300),
+    # Browsers keep a page this long (short, so corrections reach readers quickly); shared
+    # caches serve a stale copy while they refetch, or while the site answers with errors.
+    "BROWSER_CACHE_SECONDS": env_int("FILMCULTURE_BROWSER_CACHE_SECONDS", 60),
+    "STALE_WHILE_REVALIDATE_SECONDS": env_int("FILMCULTURE_STALE_WHILE_REVALIDATE_SECONDS", 30),
+    "STALE_IF_ERROR_SECONDS": env_int("FILMCULTURE_STALE_IF_ERROR_SECONDS", 86400),
+    # HTTP caches to send BAN requests to when content changes (Varnish: deploy/varnish).
+    "PURGE_URLS": env_list("FILMCULTURE_PURGE_URLS"),
     # The essay form saves what is typed into an autosave slot this often (seconds), and
     # tells who else has the essay open with a heartbeat this often.
     "AUTOSAVE_SECONDS": env_int("FILMCULTURE_AUTOSAVE_SECONDS", 20),

@@ -152,6 +152,7 @@ def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassignin
         article.slug = Article.unique_slug_for(article.title, exclude_pk=article.pk)
     if reassigning:
         new_owner, article.owner_id = article.owner, stored.owner_id
+    listed_before = caching.list_keys([stored.pk]) if _live_before(stored) else set()
     article.save()
     _keep_old_address(article, stored)
     if creating:
@@ -181,8 +182,9 @@ def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassignin
     tags_changed = False
     if tags is not None:
         tags_changed, written["tags"] = _save_tags(article, tags, creating)
+    pins_changed = False
     if pin_rows is not None:
-        _save_pins(article, pin_rows, creating)
+        pins_changed = _save_pins(article, pin_rows, creating)
         written["pins"] = pin_rows
     revision_store(article=article, by=by, number=article.version, comment=comment,
                    content=snapshot(article, **written))  # fmt: skip
@@ -192,8 +194,21 @@ def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassignin
     if (tags_changed and not creating) or (date_moved and article.status in _ADDRESSED):
         related.articles_changed([article.pk])
     if article.status == ArticleStatus.PUBLISHED or (stored and stored.status in _ADDRESSED):
-        caching.content_changed()
+        _invalidate_saved(article, listed_before, date_moved=date_moved, pins_changed=pins_changed)
     return article
+
+
+def _live_before(stored):
+    return stored is not None and stored.status == ArticleStatus.PUBLISHED
+
+
+def _invalidate_saved(article, listed_before, *, date_moved, pins_changed):
+    """An edit shows wherever the essay does; lists it entered, left or moved in change too."""
+    listed = caching.list_keys([article.pk]) if article.status == ArticleStatus.PUBLISHED else set()
+    moved = listed_before ^ listed if not date_moved else listed_before | listed
+    caching.content_changed(
+        essays=[article.pk], keys=moved, related=[article.pk] if pins_changed else ()
+    )
 
 
 def _keep_old_address(article, stored):
@@ -295,6 +310,7 @@ def article_delete(*, article: Article, by) -> None:
     """Delete an essay; the audit log keeps its title, who deleted it and when."""
     require(by, Action.DELETE, _stored(article))
     was_addressed = article.status in _ADDRESSED
+    listed_before = caching.list_keys([article.pk]) if was_addressed else set()
     audit_record(article=article, action=AuditAction.DELETE, by=by,
                  from_status=article.status)  # fmt: skip
     # Essays that pinned it lose the link, and their lists change with it.
@@ -303,7 +319,7 @@ def article_delete(*, article: Article, by) -> None:
     if pinned_by:
         related.articles_changed(pinned_by)
     if was_addressed or pinned_by:
-        caching.content_changed()
+        caching.content_changed(essays=[article.pk], keys=listed_before, related=pinned_by)
 
 
 def articles_delete(*, articles, by) -> int:
@@ -379,5 +395,5 @@ def articles_create_bulk(*, essays: list[NewEssay], by) -> list[Article]:
     published = [a.pk for a in articles if a.status == ArticleStatus.PUBLISHED]
     if published:
         related.articles_changed(published)
-        caching.content_changed()
+        caching.content_changed(lists=published)
     return articles

@@ -19,7 +19,7 @@ def _renumber(links):
 
 def _changed(article):
     if article.status == "published":
-        caching.content_changed()
+        caching.content_changed(related=[article.pk])
 
 
 @transaction.atomic
@@ -87,5 +87,10 @@ def references_resolve(*, resolutions: list[tuple[int, int]], by) -> int:
             "SET target_id = %s WHERE id = %s AND target_id IS NULL",
             resolutions,
         )
-    caching.content_changed()
+    link_ids = [link for _, link in resolutions]
+    linking = set()
+    for start in range(0, len(link_ids), 1000):
+        chunk = RelatedLink.objects.filter(pk__in=link_ids[start : start + 1000])
+        linking.update(chunk.values_list("article_id", flat=True))
+    caching.content_changed(related=linking)
     return len(resolutions)

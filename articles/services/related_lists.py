@@ -12,5 +12,6 @@ def related_pools_refresh(*, everything: bool = False, by=None, progress=None) -
     require(by, Action.PUBLISH)
     count = related.refresh_pools(everything=everything, progress=progress)
     if count:
-        caching.content_changed()
+        # Pools re-weighed can reorder any related list.
+        caching.content_changed(keys=["related"])
     return count

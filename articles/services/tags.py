@@ -44,7 +44,7 @@ def tag_save(*, tag: Tag, by) -> Tag:
     _check_name(tag.name, exclude_pk=tag.pk)
     tidy_fields(tag)
     tag.save()
-    caching.content_changed()
+    caching.content_changed(tags=[tag])
     return tag
 
 
@@ -79,7 +79,7 @@ def tag_rename(*, tag: Tag, name: str, by) -> Tag:
         # The new address is a live tag's again; the old one leads here.
         TagRedirect.objects.filter(old_slug=tag.slug).delete()
         TagRedirect.objects.update_or_create(old_slug=old_slug, defaults={"tag": tag})
-    caching.content_changed()
+    caching.content_changed(tags=[tag])
     return tag
 
 
@@ -114,7 +114,7 @@ def tag_merge(*, tags: list[Tag], into: Tag, by) -> int:
     Tag.objects.filter(pk__in=sources).delete()
 
     related.articles_changed(retagged)
-    caching.content_changed()
+    caching.content_changed(tags=[*sources, into], keys=[f"list:tag:{into.pk}"])
     return len(retagged)
 
 
@@ -130,5 +130,5 @@ def tags_delete(*, tags: list[Tag], by) -> int:
     )
     Tag.objects.filter(pk__in=tag_ids).delete()
     related.articles_changed(retagged)
-    caching.content_changed()
+    caching.content_changed(tags=tag_ids)
     return len(retagged)

@@ -24,16 +24,29 @@ def _require_model_perm(by, model, verb):
 def _save(obj, *, by):
     _require_model_perm(by, type(obj), "change" if obj.pk else "add")
     tidy_fields(obj)
+    header_changes = isinstance(obj, Category) and _in_header_changed(obj)
     obj.save()
-    caching.content_changed()
+    caching.content_changed(**{_KIND[type(obj)]: [obj]}, sections=header_changes)
     return obj
+
+
+# What content_changed() calls each kind of object.
+_KIND = {Category: "categories", Author: "authors"}
+
+
+def _in_header_changed(category):
+    """Whether the header, which lists every section, shows this save (new, renamed, moved)."""
+    return not Category.objects.filter(
+        pk=category.pk, name=category.name, slug=category.slug
+    ).exists()
 
 
 @transaction.atomic
 def _delete(obj, *, by):
     _require_model_perm(by, type(obj), "delete")
+    pk = obj.pk
     obj.delete()
-    caching.content_changed()
+    caching.content_changed(**{_KIND[type(obj)]: [pk]}, sections=isinstance(obj, Category))
 
 
 def category_save(*, category: Category, by) -> Category:

@@ -64,6 +64,8 @@ _KEEP = object()
 
 def _move(article, *, to_status, by, action, comment="", published_at=_KEEP):
     from_status = article.status
+    visible = ArticleStatus.PUBLISHED in (from_status, to_status)
+    listed_before = caching.list_keys([article.pk]) if visible else set()
     article.status = to_status
     fields = ["status", "updated_at"]
     if published_at is not _KEEP:
@@ -80,9 +82,9 @@ def _move(article, *, to_status, by, action, comment="", published_at=_KEEP):
         comment=comment,
         published_at=article.published_at if to_status == ArticleStatus.PUBLISHED else None,
     )
-    if ArticleStatus.PUBLISHED in (from_status, to_status):
+    if visible:
         related.articles_changed([article.pk])
-        caching.content_changed()
+        caching.content_changed(essays=[article.pk], lists=[article.pk], keys=listed_before)
     return article
 
 

@@ -1,0 +1,268 @@
+"""
+Precise invalidation: each change refreshes exactly the cached pages that show what it
+changed, and every other page keeps being served from the cache. Run against a cache that
+several processes can share: Redis (database 6) when it answers, else the cache on disk.
+"""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import caching, purging, services
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+REDIS_URL = "redis://127.0.0.1:6379/6"
+
+
+def redis_answers():
+    try:
+        import redis
+
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.3).ping()
+    except Exception:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def shared_cache(settings, tmp_path):
+    if redis_answers():
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    else:
+        backend = {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    settings.CACHES = {"default": {**backend, "KEY_PREFIX": "filmculture-tests"}}
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def site():
+    """Two sections, three tags, two authors; three published essays and a draft."""
+    film, television = CategoryFactory(name="Film"), CategoryFactory(name="Television")
+    noir, western, musical = (TagFactory(name=n) for n in ("noir", "western", "musical"))
+    vera, omar = AuthorFactory(name="Vera Lind"), AuthorFactory(name="Omar Said")
+    essays = {
+        "e1": ArticleFactory(title="Shadows", category=film, tags=[noir], authors=[vera],
+                             published_at=datetime(2024, 3, 1, tzinfo=UTC)),
+        "e2": ArticleFactory(title="Dust", category=film, tags=[western], authors=[omar],
+                             published_at=datetime(2024, 5, 1, tzinfo=UTC)),
+        "e3": ArticleFactory(title="Songs", category=television, tags=[musical],
+                             authors=[omar], published_at=datetime(2023, 5, 1, tzinfo=UTC)),
+        "draft": ArticleFactory(title="Night", category=film, tags=[noir], authors=[vera],
+                                draft=True),
+    }  # fmt: skip
+    pages = {
+        "home": reverse("articles:home"),
+        **{name: essays[name].get_absolute_url() for name in ("e1", "e2", "e3")},
+        "film": film.get_absolute_url(),
+        "television": television.get_absolute_url(),
+        "noir": noir.get_absolute_url(),
+        "western": western.get_absolute_url(),
+        "musical": musical.get_absolute_url(),
+        "vera": vera.get_absolute_url(),
+        "omar": omar.get_absolute_url(),
+        "archive": reverse("articles:archive"),
+        "2024": reverse("articles:archive_year", args=[2024]),
+        "2023": reverse("articles:archive_year", args=[2023]),
+    }
+    things = {"film": film, "television": television, "noir": noir, "western": western,
+              "musical": musical, "vera": vera, "omar": omar}  # fmt: skip
+    return essays, things, pages
+
+
+def refreshed(client, pages):
+    """The pages built afresh rather than served from the page cache (which runs no query)."""
+    built = set()
+    for name, url in pages.items():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        if len(queries):
+            built.add(name)
+    return built
+
+
+@pytest.fixture
+def warm(client, site):
+    """Every page cached; proof that, untouched, none is built again."""
+    _, _, pages = site
+    refreshed(client, pages)
+    assert refreshed(client, pages) == set()
+    return site
+
+
+def test_editing_an_essay_refreshes_the_pages_showing_it_and_no_others(client, warm, editor):
+    essays, _, pages = warm
+    essays["e3"].title = "Songs, retitled"
+
+    services.article_save(article=essays["e3"], by=editor)
+
+    assert refreshed(client, pages) == {"home", "e3", "television", "musical", "omar", "2023"}
+    assert "Songs, retitled" in client.get(pages["television"]).content.decode()
+
+
+def test_publishing_refreshes_the_lists_it_enters_and_related_lists_it_can_join(
+    client, warm, editor
+):
+    essays, _, pages = warm
+
+    services.article_publish(article=essays["draft"], by=editor)
+
+    # Shadows shares the tag "noir": the new essay may join its related list.
+    assert refreshed(client, pages) == {"home", "archive", "film", "noir", "vera", "e1"}
+    assert "Night" in client.get(pages["home"]).content.decode()
+
+
+def test_unpublishing_refreshes_the_lists_it_leaves(client, warm, editor):
+    essays, _, pages = warm
+
+    services.article_unpublish(article=essays["e2"], by=editor)
+
+    assert refreshed(client, pages) == {"home", "e2", "archive", "2024", "film", "western",
+                                        "omar"}  # fmt: skip
+    assert "Dust" not in client.get(pages["home"]).content.decode()
+
+
+def test_deleting_refreshes_the_lists_it_leaves(client, warm, editor):
+    essays, _, pages = warm
+
+    services.article_delete(article=essays["e2"], by=editor)
+
+    assert refreshed(client, pages) == {"home", "e2", "archive", "2024", "film", "western",
+                                        "omar"}  # fmt: skip
+    assert client.get(pages["e2"]).status_code == 404
+
+
+def test_moving_an_essay_to_another_section_refreshes_both_sections(client, warm, editor):
+    essays, things, pages = warm
+    essays["e2"].category = things["television"]
+
+    services.article_save(article=essays["e2"], by=editor)
+
+    assert refreshed(client, pages) == {"home", "e2", "film", "television", "western",
+                                        "omar", "2024"}  # fmt: skip
+    assert "Dust" in client.get(pages["television"]).content.decode()
+
+
+def test_renaming_a_tag_refreshes_the_pages_showing_it(client, warm, editor):
+    _, things, pages = warm
+
+    services.tag_rename(tag=things["noir"], name="film noir", by=editor)
+
+    assert refreshed(client, pages) == {"e1", "noir"}
+    assert "film noir" in client.get(pages["e1"]).content.decode()
+
+
+def test_merging_tags_refreshes_the_pages_of_both_tags(client, warm, editor):
+    _, things, pages = warm
+
+    services.tag_merge(tags=[things["western"]], into=things["noir"], by=editor)
+
+    assert refreshed(client, pages) == {"e1", "e2", "noir", "western"}
+    assert "Dust" in client.get(pages["noir"]).content.decode()
+
+
+def test_renaming_a_section_refreshes_every_page_with_the_header(client, warm, editor):
+    _, things, pages = warm
+    things["television"].name = "Series"
+
+    services.category_save(category=things["television"], by=editor)
+
+    assert refreshed(client, pages) == set(pages)
+    assert "Series" in client.get(pages["home"]).content.decode()
+
+
+def test_describing_a_section_refreshes_only_the_pages_showing_its_essays(client, warm, editor):
+    _, things, pages = warm
+    things["television"].description = "Made for the small screen."
+
+    services.category_save(category=things["television"], by=editor)
+
+    assert refreshed(client, pages) == {"home", "e3", "television", "musical", "omar", "2023"}
+
+
+def test_editing_an_author_refreshes_the_pages_with_their_byline(client, warm, editor):
+    _, things, pages = warm
+    things["vera"].name = "Vera Lind-Okafor"
+
+    services.author_save(author=things["vera"], by=editor)
+
+    assert refreshed(client, pages) == {"home", "e1", "film", "noir", "vera", "2024"}
+    assert "Vera Lind-Okafor" in client.get(pages["film"]).content.decode()
+
+
+def test_pinning_refreshes_only_the_essay_whose_related_list_changed(client, warm, editor):
+    essays, _, pages = warm
+
+    services.related_pin(article=essays["e1"], target=essays["e3"], by=editor)
+
+    assert refreshed(client, pages) == {"e1"}
+    assert "Songs" in client.get(pages["e1"]).content.decode()
+
+
+def test_a_scheduled_essay_going_live_refreshes_its_lists_without_any_write(
+    client, site, monkeypatch
+):
+    _, things, pages = site
+    going_live_at = timezone.now() + timedelta(minutes=30)
+    ArticleFactory(title="Premiere", category=things["television"], tags=[things["musical"]],
+                   authors=[things["vera"]], published_at=going_live_at)  # fmt: skip
+    refreshed(client, pages)
+
+    monkeypatch.setattr(timezone, "now", lambda: going_live_at + timedelta(seconds=1))
+
+    assert refreshed(client, pages) == {"home", "archive", "television", "musical", "vera", "e3"}
+    assert "Premiere" in client.get(pages["home"]).content.decode()
+
+
+def test_a_batch_refreshes_the_union_of_its_changes_once_it_ends(client, warm, editor):
+    essays, _, pages = warm
+
+    with services.many_changes():
+        essays["e1"].title = "Shadows, retitled"
+        services.article_save(article=essays["e1"], by=editor)
+        services.related_pin(article=essays["e3"], target=essays["e2"], by=editor)
+        assert refreshed(client, pages) == set()
+
+    assert refreshed(client, pages) == {"home", "e1", "film", "noir", "vera", "2024", "e3"}
+
+
+def test_a_page_rendered_while_a_change_lands_is_not_kept(client, site, editor, monkeypatch):
+    essays, _, pages = site
+    render = caching._store
+
+    def change_during_render(*args, **kwargs):
+        caching.content_changed(essays=[essays["e2"].pk])
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(caching, "_store", change_during_render)
+    client.get(pages["home"])
+    monkeypatch.setattr(caching, "_store", render)
+
+    assert refreshed(client, {"home": pages["home"]}) == {"home"}
+
+
+def test_a_change_purges_its_keys_from_http_caches_after_commit(
+    warm, editor, monkeypatch, django_capture_on_commit_callbacks
+):
+    essays, _, _ = warm
+    purged = []
+    monkeypatch.setattr(purging, "purge", purged.extend)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.related_pin(article=essays["e1"], target=essays["e3"], by=editor)
+    assert purged == []
+    for callback in callbacks:
+        callback()
+
+    assert set(purged) == {f"related:{essays['e1'].pk}", "all"}
