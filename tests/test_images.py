@@ -259,3 +259,20 @@ def test_the_service_checks_images_whoever_sets_them(editor):
 
     assert "lead_image" in refusal.value.message_dict
     assert not Article.objects.exists()
+
+
+def test_restoring_a_revision_whose_image_was_replaced_keeps_the_current_image(
+    editor_client, editor, django_capture_on_commit_callbacks
+):
+    post_image(editor_client, picture("PNG"), "first.png")
+    article = Article.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        post_image(editor_client, picture("JPEG"), "second.jpg", article=article)
+    article.refresh_from_db()
+    current = article.lead_image.name
+
+    services.revision_restore(revision=article.revisions.get(number=1), by=editor)
+
+    article.refresh_from_db()
+    assert article.lead_image.name == current
+    assert Path(article.lead_image.path).exists()
