@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Refuses an oversized request from its Content-Length, before anything reads the body.
+    "articles.uploads.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -176,6 +178,20 @@ STORAGES = {
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# Request and upload limits (docs/uploads.md). Past them Django raises RequestDataTooBig,
+# TooManyFieldsSent or TooManyFilesSent, answered by articles.uploads.bad_request.
+# Form fields other than files: an essay of many 60,000-character sections fits.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DJANGO_DATA_UPLOAD_MAX_NUMBER_FIELDS", 3000)
+# An import may upload many page files at once.
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DJANGO_DATA_UPLOAD_MAX_NUMBER_FILES", 500)
+FILE_UPLOAD_HANDLERS = [
+    # Stops keeping an image upload past its cap; the others then never see those bytes.
+    "articles.uploads.ImageSizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
@@ -238,10 +254,23 @@ FILMCULTURE = {
     "PRESENCE_SECONDS": env_int("FILMCULTURE_PRESENCE_SECONDS", 30),
     # Days a shared preview link works, unless an editor revokes it sooner.
     "PREVIEW_LINK_DAYS": env_int("FILMCULTURE_PREVIEW_LINK_DAYS", 7),
+    # Upload and size limits (docs/uploads.md). A whole request, refused from its
+    # Content-Length before it is read; all the files of one import together; one image.
+    "MAX_REQUEST_BYTES": env_int("FILMCULTURE_MAX_REQUEST_MB", 64) * 1024 * 1024,
+    "MAX_IMPORT_BYTES": env_int("FILMCULTURE_MAX_IMPORT_MB", 50) * 1024 * 1024,
+    "MAX_IMAGE_BYTES": env_int("FILMCULTURE_MAX_IMAGE_MB", 10) * 1024 * 1024,
+    "MAX_IMAGE_PIXELS": env_int("FILMCULTURE_MAX_IMAGE_MEGAPIXELS", 40) * 1_000_000,
+    # Characters: a long essay's section stays well under it; a pasted book does not.
+    "MAX_SECTION_CHARS": env_int("FILMCULTURE_MAX_SECTION_CHARS", 60_000),
+    "MAX_STANDFIRST_CHARS": env_int("FILMCULTURE_MAX_STANDFIRST_CHARS", 600),
 }
 for _name in ("AUTOSAVE_SECONDS", "PRESENCE_SECONDS", "PREVIEW_LINK_DAYS"):
     if FILMCULTURE[_name] < 1:
         raise ImproperlyConfigured(f"FILMCULTURE_{_name} must be 1 or more.")
+for _name in ("MAX_REQUEST_BYTES", "MAX_IMPORT_BYTES", "MAX_IMAGE_BYTES", "MAX_IMAGE_PIXELS",
+              "MAX_SECTION_CHARS", "MAX_STANDFIRST_CHARS"):  # fmt: skip
+    if FILMCULTURE[_name] < 1:
+        raise ImproperlyConfigured(f"The setting behind FILMCULTURE[{_name!r}] must be 1 or more.")
 if FILMCULTURE["AD_EVERY_N_PARAGRAPHS"] < 1:
     raise ImproperlyConfigured("FILMCULTURE_AD_EVERY_N_PARAGRAPHS must be 1 or more.")
 if not 0 <= FILMCULTURE["RELATED_ARTICLES_COUNT"] <= 20:

@@ -9,6 +9,9 @@ from articles import converters, feeds  # noqa: F401  (converters registers <tag
 from articles.caching import public_page
 from articles.sitemaps import SITEMAPS
 
+# A passed request limit says which one (articles/uploads.py), never a bare "Bad Request".
+handler400 = "articles.uploads.bad_request"
+
 admin.site.site_header = "Filmculture editorial"
 admin.site.site_title = "Filmculture"
 admin.site.index_title = "Essays, sections and tags"

@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from taggit.forms import TagWidget
 
-from articles import related, services
+from articles import images, limits, related, services
 from articles.admin import editing, preview, revisions
 from articles.admin.selection import CheckedSelectionMixin
 from articles.models import Article, ArticleStatus, RelatedLink, Section, Tag
@@ -109,6 +109,8 @@ class ArticleAdminForm(forms.ModelForm):
             "tags": TagAutocompleteWidget,
             "standfirst": forms.Textarea(attrs={"rows": 3}),
         }
+        # Checked by content, re-encoded and renamed before the service sees it.
+        field_classes = {"lead_image": images.VerifiedImageField}
 
     # The admin sets this to the person saving the form.
     editor = None
@@ -130,6 +132,12 @@ class ArticleAdminForm(forms.ModelForm):
                     f"The writer suggests {timezone.localtime(suggested):%B %-d, %Y, %H:%M}: "
                     "publish to confirm it, or change it. " + date.help_text
                 )
+
+    def clean_title(self):
+        return limits.checked_length("title", self.cleaned_data["title"])
+
+    def clean_standfirst(self):
+        return limits.checked_length("standfirst", self.cleaned_data["standfirst"])
 
     def clean_tags(self):
         names = self.cleaned_data["tags"]
@@ -215,6 +223,14 @@ class ChildRowsFormSet(BaseInlineFormSet):
         return [data for _, _, data in sorted(kept, key=lambda row: row[:2])]
 
 
+class SectionForm(forms.ModelForm):
+    def clean_heading(self):
+        return limits.checked_length("heading", self.cleaned_data["heading"])
+
+    def clean_body(self):
+        return limits.checked_length("body", self.cleaned_data["body"])
+
+
 class SectionFormSet(ChildRowsFormSet):
     def sections(self):
         """The sections as typed, in the order of their position numbers (new ones last)."""
@@ -256,6 +272,7 @@ class ArticleChildInline:
 
 class SectionInline(ArticleChildInline, admin.StackedInline):
     model = Section
+    form = SectionForm
     formset = SectionFormSet
     extra = 0
     min_num = 1

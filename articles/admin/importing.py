@@ -5,6 +5,7 @@ from the essay list; `register` adds its URL to an admin site.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
@@ -63,9 +64,14 @@ class ImportEssaysForm(forms.Form):
         self.max_bytes = max_bytes
 
     def clean_files(self):
-        """The uploads as page sources; an archive that cannot be taken refuses the form."""
+        """
+        The uploads as page sources; an archive that cannot be taken refuses the form, and
+        so do files that together, as uploaded or once unpacked, pass the import's cap.
+        """
+        uploads = self.cleaned_data["files"]
+        self.refuse_past_import_cap(sum(upload.size for upload in uploads), "as uploaded")
         sources, plain_bytes = [], 0
-        for upload in self.cleaned_data["files"]:
+        for upload in uploads:
             if upload.name.lower().endswith(".zip"):
                 try:
                     sources.extend(
@@ -75,13 +81,24 @@ class ImportEssaysForm(forms.Form):
                     raise forms.ValidationError(str(error)) from None
             else:
                 plain_bytes += upload.size
-                sources.append(PageSource(upload.name, upload.read))
+                sources.append(PageSource(upload.name, upload.read, upload.size))
         if plain_bytes > self.max_bytes:
             raise forms.ValidationError(
                 f"The files come to more than {self.max_bytes // (1024 * 1024)} MB; "
                 "import them in smaller batches."
             )
+        self.refuse_past_import_cap(sum(source.size or 0 for source in sources), "unpacked")
         return sources
+
+    @staticmethod
+    def refuse_past_import_cap(total, how):
+        cap = settings.FILMCULTURE["MAX_IMPORT_BYTES"]
+        if total > cap:
+            raise forms.ValidationError(
+                f"One import may bring at most {cap / (1024 * 1024):.0f} MB of files "
+                f"together; these come to {total / (1024 * 1024):.1f} MB {how}. "
+                "Import them in several batches."
+            )
 
 
 class ImportEssaysView(View):

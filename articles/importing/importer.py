@@ -32,7 +32,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import services
+from articles import limits, services
 from articles.importing.pageformat import PageFormatError, decode_page_bytes, parse_page
 from articles.models import (
     Article,
@@ -331,6 +331,10 @@ class _Importer:
             )
         except PermissionDenied as refusal:
             raise PageRejected(page.filename, page.lines["date"], _reason(refusal)) from None
+        except limits.TooLong as refusal:
+            raise PageRejected(
+                page.filename, _line_of(page, refusal), _reason(refusal.messages[0])
+            ) from None
         except ValidationError as refusal:
             raise PageRejected(page.filename, 1, _reason(refusal.messages[0])) from None
         self.apply_status(article, page, page_time)
@@ -534,6 +538,13 @@ class _Importer:
                 if link_id < self.first_new_link:
                     self.report.resolved_earlier += 1
         services.references_resolve(resolutions=updates, by=self.by)
+
+
+def _line_of(page, refusal):
+    """The line of the page holding the text `refusal` (a limits.TooLong) is about."""
+    if refusal.section is not None and refusal.section < len(page.sections):
+        return page.sections[refusal.section].line or 1
+    return page.lines.get(refusal.field, 1)
 
 
 def _reason(refusal):

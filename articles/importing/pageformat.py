@@ -91,6 +91,8 @@ class PageFormatError(ValueError):
 class ParsedSection:
     heading: str
     paragraphs: tuple[str, ...]
+    # The line the section starts on (its heading, or its first paragraph).
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -324,19 +326,20 @@ def _split_related(lines):
 def _sections(body, filename):
     items = [(number, text) for number, text in body if not is_advertisement(text)]
     kinds = _classify(items)
-    sections, heading, paragraphs, started = [], "", [], False
+    sections, heading, paragraphs, started, start = [], "", [], False, 0
     for (number, text), kind in zip(items, kinds, strict=True):
         if kind == "paragraph":
             if paragraph := _unescape(text):
                 paragraphs.append(paragraph)
+                start = start or number
             continue
         if started or paragraphs:
-            sections.append(ParsedSection(heading, tuple(paragraphs)))
+            sections.append(ParsedSection(heading, tuple(paragraphs), line=start))
         heading = HEADING_MARKER.sub("", text, count=1).strip() if kind == "marked" else text
         _refuse_too_long(heading, MAX_SECTION_HEADING_CHARS, "the heading", filename, number)
-        paragraphs, started = [], True
+        paragraphs, started, start = [], True, number
     if started or paragraphs:
-        sections.append(ParsedSection(heading, tuple(paragraphs)))
+        sections.append(ParsedSection(heading, tuple(paragraphs), line=start))
     # A bare "##" with nothing under it carries nothing; every other section is kept.
     return tuple(s for s in sections if s.heading or s.paragraphs)
 

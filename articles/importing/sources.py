@@ -21,6 +21,8 @@ WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:")
 class PageSource:
     name: str
     read: Callable[[], bytes]
+    # Bytes once read, where known beforehand (uploads and archive entries).
+    size: int | None = None
 
 
 class ArchiveError(ValueError):
@@ -89,7 +91,8 @@ def sources_from_zip(fileobj, *, name, max_bytes=MAX_ARCHIVE_BYTES):
             )
         pages.append(entry)
     return [
-        PageSource(f"{name}/{entry.filename}", _entry_reader(archive, entry)) for entry in pages
+        PageSource(f"{name}/{entry.filename}", _entry_reader(archive, entry), entry.file_size)
+        for entry in pages
     ]
 
 

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import caching, related
+from articles import caching, images, limits, related
 from articles.bulk_insert import delete_rows, insert_rows
 from articles.models import (
     Article,
@@ -125,14 +125,46 @@ def article_save(
         else:
             article.published_at = stored.published_at  # keep the stored precision
     _check_tag_names(tags or [])
+    limits.check_essay(title=article.title, standfirst=article.standfirst,
+                       sections=[(s.heading, s.body) for s in sections or ()])  # fmt: skip
+    _verify_new_image(article)
     pin_rows = _pin_rows(article, pins) if pins is not None else None
     reassigning = stored is not None and article.owner_id != stored.owner_id
     if reassigning:
         require(by, Action.REASSIGN, stored)
     with writing():
-        return _write(article, by=by, stored=stored, sections=sections, authors=authors,
-                      tags=tags, pin_rows=pin_rows, reassigning=reassigning,
-                      comment=comment)  # fmt: skip
+        _write(article, by=by, stored=stored, sections=sections, authors=authors,
+               tags=tags, pin_rows=pin_rows, reassigning=reassigning,
+               comment=comment)  # fmt: skip
+    if stored is not None:
+        _delete_replaced_image(stored.lead_image.name, article)
+    return article
+
+
+def _verify_new_image(article):
+    """A lead image not yet stored is checked and cleaned, whoever sets it."""
+    image = article.lead_image
+    if image and not image._committed:
+        try:
+            article.lead_image = images.verified(image.file)
+        except ValidationError as refusal:
+            raise ValidationError({"lead_image": refusal.messages}) from None
+
+
+def _delete_replaced_image(old_name, article):
+    """
+    The file of a replaced or removed lead image leaves storage once the save commits
+    (never before: a rolled-back save still shows it), unless some essay still uses it.
+    """
+    if not old_name or old_name == article.lead_image.name:
+        return
+    storage = article.lead_image.storage
+
+    def delete():
+        if not Article.objects.filter(lead_image=old_name).exists():
+            storage.delete(old_name)
+
+    transaction.on_commit(delete)
 
 
 def _check_tag_names(tags):

@@ -113,10 +113,14 @@ def restore_plan(revision):
     article.standfirst = data["standfirst"]
     category = data["category"] and Category.objects.filter(pk=data["category"]["id"]).first()
     article.category = category or None
-    article.lead_image_alt = data["lead_image"]["alt"]
-    article.lead_image_credit = data["lead_image"]["credit"]
-    if data["lead_image"]["name"] != (article.lead_image.name or ""):
-        article.lead_image = data["lead_image"]["name"]
+    image = data["lead_image"]
+    # A replaced image's file is deleted once the save commits (services.pages): where it
+    # is gone, the essay keeps the image it has rather than pointing at a missing file.
+    if not image["name"] or article.lead_image.storage.exists(image["name"]):
+        article.lead_image_alt = image["alt"]
+        article.lead_image_credit = image["credit"]
+        if image["name"] != (article.lead_image.name or ""):
+            article.lead_image = image["name"]
     author_ids = [author["id"] for author in data["authors"]]
     existing = Author.objects.in_bulk(author_ids)
     live_targets = set(
