@@ -71,6 +71,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages after everything below has written them; WhiteNoise above serves
+    # static files already compressed, so they never reach it.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -215,6 +218,9 @@ FILMCULTURE = {
     "AD_EVERY_N_PARAGRAPHS": env_int("FILMCULTURE_AD_EVERY_N_PARAGRAPHS", 3),
     "RELATED_ARTICLES_COUNT": env_int("FILMCULTURE_RELATED_ARTICLES_COUNT", 6),
     "ARTICLES_PER_PAGE": env_int("FILMCULTURE_ARTICLES_PER_PAGE", 12),
+    # Addresses per sitemap page; longer sitemaps are split, listed by /sitemap.xml (the
+    # protocol allows 50,000).
+    "SITEMAP_PAGE_SIZE": env_int("FILMCULTURE_SITEMAP_PAGE_SIZE", 50_000),
     # Seconds anonymous pages may be cached by browsers and the CDN.
     "PUBLIC_CACHE_SECONDS": env_int("FILMCULTURE_PUBLIC_CACHE_SECONDS", 300),
     # The essay form saves what is typed into an autosave slot this often (seconds), and
