@@ -220,6 +220,14 @@ def test_feeds_say_who_they_belong_to(client, essays):
     assert "Essays from one desk" in section_feed.subtitle
 
 
+def test_an_essay_without_a_byline_is_credited_to_the_publication_in_atom(client):
+    ArticleFactory(title="Unsigned notes")
+
+    feed = parsed_feed(client, "feed_atom")
+
+    assert "author" not in feed.entries[0] and feed.feed.author == "Filmculture"
+
+
 def test_an_author_known_only_from_drafts_has_no_feed(client):
     hidden = AuthorFactory(slug="hidden")
     ArticleFactory(authors=[hidden], draft=True)
