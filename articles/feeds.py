@@ -8,6 +8,7 @@ feed readers polling an unchanged feed get a 304.
 import mimetypes
 import re
 import xml.etree.ElementTree as ElementTree
+from contextvars import ContextVar
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from functools import wraps
@@ -27,6 +28,7 @@ from articles.caching import public_page
 from articles.inline_markup import render_inline
 from articles.models import Article, Author, Category, Section, Tag, TaggedArticle
 from articles.templatetags.article_tags import body_with_ad_slots
+from articles.templatetags.discovery_tags import site_origin
 
 FEED_SIZE = 30
 
@@ -37,6 +39,8 @@ BODY_TAGS = {"div", "section", "h2", "p", "em", "strong", "a"}
 BODY_ATTRIBUTES = {"a": {"href"}}
 BODY_URL_SCHEMES = {"http", "https", "mailto"}
 LINE_BREAKS = re.compile(r"\s*\n\s*")
+# The origin (https://host) of the feed being built, for absolute addresses in its items.
+_origin = ContextVar("feed_origin")
 
 
 def essay_html(article, origin):
@@ -91,10 +95,14 @@ class LatestEssaysFeed(Feed):
     feed_type = FullTextRssFeed
     description = "The newest long-form essays on film culture."
 
-    def __call__(self, request, *args, **kwargs):
-        # Absolute links inside the bodies need the origin the feed's own links use.
-        self.origin = settings.FILMCULTURE["SITE_URL"] or f"{request.scheme}://{request.get_host()}"
-        return super().__call__(request, *args, **kwargs)
+    def get_feed(self, obj, request):
+        # One feed object serves every thread: the request's origin, which the bodies' links
+        # and enclosures need, travels in a context variable rather than on `self`.
+        token = _origin.set(site_origin(request))
+        try:
+            return super().get_feed(obj, request)
+        finally:
+            _origin.reset(token)
 
     def title(self, obj=None):
         return settings.FILMCULTURE["SITE_NAME"]
@@ -127,7 +135,7 @@ class LatestEssaysFeed(Feed):
         return render_inline(item.standfirst)
 
     def item_extra_kwargs(self, item):
-        return {"content_html": essay_html(item, self.origin)}
+        return {"content_html": essay_html(item, _origin.get())}
 
     def item_pubdate(self, item):
         return item.published_at
@@ -140,7 +148,7 @@ class LatestEssaysFeed(Feed):
 
     def item_author_link(self, item):
         authors = item.authors.all()
-        return f"{self.origin}{authors[0].get_absolute_url()}" if len(authors) == 1 else None
+        return f"{_origin.get()}{authors[0].get_absolute_url()}" if len(authors) == 1 else None
 
     def item_categories(self, item):
         section = [item.category.name] if item.category else []
@@ -154,7 +162,7 @@ class LatestEssaysFeed(Feed):
         except OSError:  # the file is gone from storage: no enclosure rather than no feed
             return []
         mime_type = mimetypes.guess_type(item.lead_image.name)[0] or "application/octet-stream"
-        url = f"{self.origin}{item.lead_image.url}"
+        url = f"{_origin.get()}{item.lead_image.url}"
         return [Enclosure(url, str(length), mime_type)]
 
 

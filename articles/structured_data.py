@@ -11,6 +11,7 @@ the data into a safe <script> block is `articles.templatetags.discovery_tags.jso
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import to_locale
 
 from articles.inline_markup import plain_text
 
@@ -39,6 +40,11 @@ class SiteInfo:
 
     def url(self, path):
         return f"{self.origin}{path}"
+
+    @property
+    def locale(self):
+        """OpenGraph's form of the language: en_US for en-us."""
+        return to_locale(self.language)
 
 
 def iso_datetime(value):

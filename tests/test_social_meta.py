@@ -156,9 +156,12 @@ def test_addresses_use_the_configured_site_url(client, site, settings):
 
 
 def test_the_page_language_comes_from_the_settings(client, site, settings):
-    settings.LANGUAGE_CODE = "fr"
+    settings.LANGUAGE_CODE = "fr-ca"
 
-    assert head_of(client, reverse("articles:home")).html_lang == "fr"
+    head = head_of(client, reverse("articles:home"))
+
+    assert head.html_lang == "fr-ca"
+    assert head.one("og:locale") == "fr_CA"
 
 
 def test_a_preview_is_never_indexed_nor_given_a_canonical_address(editor_client, site):
