@@ -86,12 +86,21 @@ def test_every_page_has_one_absolute_canonical_address_and_a_full_social_card(cl
         ("tag", "Shadows, rain and moral fog."),
         ("author", "Lena writes on sound."),
         ("home", SITE_DESCRIPTION),
+        ("archive", "Every essay Filmculture has published, month by month."),
     ],
 )
 def test_each_page_is_described_in_its_own_words_as_plain_text(client, site, page, description):
     head = head_of(client, page_urls(site)[page])
 
     assert head.one("description") == description
+
+
+def test_a_month_of_the_archive_says_which_month(client, site):
+    month = site.published_at.strftime("%B %Y")
+
+    description = head_of(client, page_urls(site)["month"]).one("description")
+
+    assert description == f"The essays Filmculture published in {month}."
 
 
 def test_a_tag_without_a_description_gets_a_sentence_of_its_own(client, site):

@@ -153,18 +153,21 @@ def archive_head(context):
     if month := context.get("month"):
         trail.append((month.strftime("%Y"), reverse("articles:archive_year", args=[month.year])))
         name = f"Essays from {month.strftime('%B %Y')}"
+        description = f"The essays {site.name} published in {month.strftime('%B %Y')}."
         path = reverse("articles:archive_month", args=[month.year, month.month])
         trail.append((month.strftime("%B %Y"), path))
     elif year := context.get("year"):
         name = f"Essays from {year.year}"
+        description = f"The essays {site.name} published in {year.year}."
         path = reverse("articles:archive_year", args=[year.year])
         trail.append((str(year.year), path))
     else:
         name = f"Archive of {site.name}"
+        description = f"Every essay {site.name} has published, month by month."
         path = reverse("articles:archive")
     meta = social_meta.page_meta(
         title=numbered(name, context),
-        description=f"{name}: every essay {site.name} has published, by date.",
+        description=description,
         path=path,
         page_number=page_number(context),
         site=site,
