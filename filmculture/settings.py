@@ -235,5 +235,7 @@ for _name in ("AUTOSAVE_SECONDS", "PRESENCE_SECONDS", "PREVIEW_LINK_DAYS"):
         raise ImproperlyConfigured(f"FILMCULTURE_{_name} must be 1 or more.")
 if FILMCULTURE["AD_EVERY_N_PARAGRAPHS"] < 1:
     raise ImproperlyConfigured("FILMCULTURE_AD_EVERY_N_PARAGRAPHS must be 1 or more.")
+if not 1 <= FILMCULTURE["SITEMAP_PAGE_SIZE"] <= 50_000:
+    raise ImproperlyConfigured("FILMCULTURE_SITEMAP_PAGE_SIZE must be between 1 and 50000.")
 if not 0 <= FILMCULTURE["RELATED_ARTICLES_COUNT"] <= 20:
     raise ImproperlyConfigured("FILMCULTURE_RELATED_ARTICLES_COUNT must be between 0 and 20.")
