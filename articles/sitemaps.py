@@ -1,26 +1,55 @@
-"""sitemap.xml: every published essay, and the section, tag and author pages listing them."""
+"""
+Sitemaps: every published essay (with its lead image), the section, tag, author and archive
+pages listing them, and a Google News sitemap of the last two days' essays. /sitemap.xml is
+an index; a sitemap longer than FILMCULTURE["SITEMAP_PAGE_SIZE"] addresses (50,000, the
+protocol's limit) is split into numbered pages the index lists.
+"""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, Author, Category, Tag, TaggedArticle
 
+# Google News reads at most this many essays, from the last two days.
+NEWS_LIMIT = 1000
+NEWS_WINDOW = timedelta(days=2)
 
-class EssaySitemap(Sitemap):
+
+class PagedSitemap(Sitemap):
+    @property
+    def limit(self):
+        return settings.FILMCULTURE["SITEMAP_PAGE_SIZE"]
+
+
+class EssaySitemap(PagedSitemap):
     changefreq = "monthly"
-    limit = 5000
 
     def items(self):
         return (
-            Article.objects.published().only("slug", "updated_at").order_by("-published_at", "id")
+            Article.objects.published()
+            .only("slug", "title", "updated_at", "lead_image", "lead_image_alt")
+            .order_by("-published_at", "id")
         )
 
     def lastmod(self, article):
         return article.updated_at
 
+    def get_urls(self, page=1, site=None, protocol=None):
+        """Each essay's address, with its lead image's (templates/sitemaps/sitemap.xml)."""
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            article = url["item"]
+            origin = url["location"].removesuffix(article.get_absolute_url())
+            url["images"] = [f"{origin}{article.lead_image.url}"] if article.lead_image else []
+        return urls
 
-class ListingSitemap(Sitemap):
+
+class ListingSitemap(PagedSitemap):
     """Pages that list essays; each is as fresh as the newest essay on it."""
 
     changefreq = "daily"
@@ -50,7 +79,7 @@ class AuthorSitemap(ListingSitemap):
     essay_lookup = "articles__"
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(PagedSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -60,12 +89,29 @@ class TagSitemap(Sitemap):
         return Tag.objects.filter(Exists(in_use)).order_by("slug")
 
 
+class ArchiveSitemap(PagedSitemap):
+    """The year and month pages of the archive that have essays."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        months = [entry["month"] for entry in Article.objects.published().month_counts()]
+        years = sorted({month.year for month in months}, reverse=True)
+        return [(year, None) for year in years] + [(m.year, m.month) for m in months]
+
+    def location(self, item):
+        year, month = item
+        if month is None:
+            return reverse("articles:archive_year", args=[year])
+        return reverse("articles:archive_month", args=[year, month])
+
+
 class HomeSitemap(Sitemap):
     changefreq = "hourly"
     priority = 1.0
 
     def items(self):
-        return ["articles:home", "articles:archive"]
+        return ["articles:home", "articles:archive", "feeds"]
 
     def location(self, name):
         return reverse(name)
@@ -77,4 +123,16 @@ SITEMAPS = {
     "sections": CategorySitemap,
     "authors": AuthorSitemap,
     "tags": TagSitemap,
+    "archive": ArchiveSitemap,
 }
+
+
+def news_essays():
+    """Essays for the Google News sitemap: published within the last two days, newest first."""
+    since = timezone.now() - NEWS_WINDOW
+    return (
+        Article.objects.published()
+        .filter(published_at__gte=since)
+        .only("slug", "title", "published_at")
+        .order_by("-published_at", "-id")[:NEWS_LIMIT]
+    )

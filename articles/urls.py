@@ -7,6 +7,7 @@ app_name = "articles"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("favicon.ico", views.FaviconView.as_view(), name="favicon"),
+    path("site.webmanifest", views.web_manifest, name="manifest"),
     path("essays/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("essays/<slug:slug>/preview/", views.ArticlePreviewView.as_view(), name="preview"),
     path("preview/<str:token>/", views.shared_preview, name="shared_preview"),

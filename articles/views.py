@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
-from django.urls import reverse_lazy
-from django.utils.cache import add_never_cache_headers
+from django.urls import reverse, reverse_lazy
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import (
@@ -19,11 +19,12 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from articles import caching, services
+from articles import caching, feeds, services, sitemaps
 from articles.caching import public_page
 from articles.models import Article, ArticleRedirect, Author, Category, Tag
 from articles.related import related_articles
 from articles.services import previews
+from articles.templatetags.discovery_tags import SITE_DESCRIPTION, THEME_COLOR, site_origin
 
 
 class FaviconView(RedirectView):
@@ -176,8 +177,9 @@ class FilteredListView(PublishedArticlesMixin, ListView):
     def owner_not_found(self, request, slug):
         raise Http404(f"No {self.owner_kind.lower()} at this address.")
 
-    # The URL name of this list's feed, if it has one.
+    # The URL names of this list's RSS and Atom feeds, if it has them.
     feed_url_name = None
+    atom_feed_url_name = None
 
     def lists_shown(self):
         return [f"list:{self.owner_model._meta.model_name}:{self.owner.pk}", self.owner]
@@ -187,6 +189,7 @@ class FilteredListView(PublishedArticlesMixin, ListView):
             owner=self.owner,
             owner_kind=self.owner_kind,
             feed_url_name=self.feed_url_name,
+            atom_feed_url_name=self.atom_feed_url_name,
             **kwargs,
         )
 
@@ -196,6 +199,7 @@ class CategoryView(FilteredListView):
     owner_model = Category
     owner_kind = "Section"
     feed_url_name = "feed_category"
+    atom_feed_url_name = "feed_category_atom"
 
     def get_queryset(self):
         return super().get_queryset().filter(category=self.owner)
@@ -206,6 +210,7 @@ class TagView(FilteredListView):
     owner_model = Tag
     owner_kind = "Tag"
     feed_url_name = "feed_tag"
+    atom_feed_url_name = "feed_tag_atom"
     needs_published_essays = True
 
     def owner_not_found(self, request, slug):
@@ -226,6 +231,8 @@ class TagView(FilteredListView):
 class AuthorView(FilteredListView):
     owner_model = Author
     owner_kind = "Author"
+    feed_url_name = "feed_author"
+    atom_feed_url_name = "feed_author_atom"
     needs_published_essays = True
 
     def get_queryset(self):
@@ -261,3 +268,49 @@ class YearView(ArchiveMixin, YearArchiveView):
 class MonthView(ArchiveMixin, MonthArchiveView):
     template_name = "articles/archive_month.html"
     month_format = "%m"
+
+
+@method_decorator(public_page, name="dispatch")
+class FeedIndexView(TemplateView):
+    """Every feed a reader can follow: the site's, each section's, tag's and author's."""
+
+    template_name = "articles/feed_index.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**feeds.feed_directory(), **kwargs)
+
+
+@public_page
+def news_sitemap(request):
+    """Google News sitemap: the last two days' essays."""
+    context = {
+        "articles": sitemaps.news_essays(),
+        "origin": site_origin(request),
+        "language": settings.LANGUAGE_CODE.split("-")[0],
+    }
+    return render(request, "sitemaps/news.xml", context, content_type="application/xml")
+
+
+def web_manifest(request):
+    """The web app manifest: the name and icons a phone uses for a saved shortcut."""
+    name = settings.FILMCULTURE["SITE_NAME"]
+    icons = [
+        {"src": static(f"icons/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+        for size in (192, 512)
+    ]
+    icons.append({"src": static("icons/favicon.svg"), "sizes": "any", "type": "image/svg+xml"})
+    manifest = {
+        "name": name,
+        "short_name": name,
+        "description": SITE_DESCRIPTION,
+        "lang": settings.LANGUAGE_CODE,
+        "start_url": reverse("articles:home"),
+        "scope": reverse("articles:home"),
+        "display": "browser",
+        "theme_color": THEME_COLOR,
+        "background_color": "#fdfcf9",
+        "icons": icons,
+    }
+    response = JsonResponse(manifest, content_type="application/manifest+json")
+    patch_cache_control(response, public=True, max_age=settings.FILMCULTURE["PUBLIC_CACHE_SECONDS"])
+    return response

@@ -73,6 +73,9 @@ MIDDLEWARE = [
     # Refuses an oversized request from its Content-Length, before anything reads the body.
     "articles.uploads.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages after everything below has written them; WhiteNoise above serves
+    # static files already compressed, so they never reach it.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -239,6 +242,9 @@ FILMCULTURE = {
     "AD_EVERY_N_PARAGRAPHS": env_int("FILMCULTURE_AD_EVERY_N_PARAGRAPHS", 3),
     "RELATED_ARTICLES_COUNT": env_int("FILMCULTURE_RELATED_ARTICLES_COUNT", 6),
     "ARTICLES_PER_PAGE": env_int("FILMCULTURE_ARTICLES_PER_PAGE", 12),
+    # Addresses per sitemap page; longer sitemaps are split, listed by /sitemap.xml (the
+    # protocol allows 50,000).
+    "SITEMAP_PAGE_SIZE": env_int("FILMCULTURE_SITEMAP_PAGE_SIZE", 50_000),
     # Seconds anonymous pages may be cached by browsers and the CDN.
     "PUBLIC_CACHE_SECONDS": env_int("FILMCULTURE_PUBLIC_CACHE_SECONDS", 300),
     # Browsers keep a page this long (short, so corrections reach readers quickly); shared
@@ -273,5 +279,7 @@ for _name in ("MAX_REQUEST_BYTES", "MAX_IMPORT_BYTES", "MAX_IMAGE_BYTES", "MAX_I
         raise ImproperlyConfigured(f"The setting behind FILMCULTURE[{_name!r}] must be 1 or more.")
 if FILMCULTURE["AD_EVERY_N_PARAGRAPHS"] < 1:
     raise ImproperlyConfigured("FILMCULTURE_AD_EVERY_N_PARAGRAPHS must be 1 or more.")
+if not 1 <= FILMCULTURE["SITEMAP_PAGE_SIZE"] <= 50_000:
+    raise ImproperlyConfigured("FILMCULTURE_SITEMAP_PAGE_SIZE must be between 1 and 50000.")
 if not 0 <= FILMCULTURE["RELATED_ARTICLES_COUNT"] <= 20:
     raise ImproperlyConfigured("FILMCULTURE_RELATED_ARTICLES_COUNT must be between 0 and 20.")

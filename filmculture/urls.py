@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from articles import converters, feeds  # noqa: F401  (converters registers <tagslug:>)
+from articles import converters, feeds, views  # noqa: F401  (converters registers <tagslug:>)
 from articles.caching import public_page
+from articles.feeds import conditional_feed
 from articles.sitemaps import SITEMAPS
 
 # A passed request limit says which one (articles/uploads.py), never a bare "Bad Request".
@@ -18,16 +19,45 @@ admin.site.index_title = "Essays, sections and tags"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("feeds/essays.rss", public_page(feeds.LatestEssaysFeed()), name="feed_rss"),
-    path("feeds/essays.atom", public_page(feeds.LatestEssaysAtomFeed()), name="feed_atom"),
-    path("feeds/sections/<slug:slug>.rss", public_page(feeds.CategoryFeed()), name="feed_category"),
-    path("feeds/tags/<tagslug:slug>.rss", public_page(feeds.TagFeed()), name="feed_tag"),
+    path("feeds/", views.FeedIndexView.as_view(), name="feeds"),
+    path("feeds/essays.rss", conditional_feed(feeds.LatestEssaysFeed()), name="feed_rss"),
+    path("feeds/essays.atom", conditional_feed(feeds.LatestEssaysAtomFeed()), name="feed_atom"),
+    path(
+        "feeds/sections/<slug:slug>.rss",
+        conditional_feed(feeds.CategoryFeed()),
+        name="feed_category",
+    ),
+    path(
+        "feeds/sections/<slug:slug>.atom",
+        conditional_feed(feeds.CategoryAtomFeed()),
+        name="feed_category_atom",
+    ),
+    path("feeds/tags/<tagslug:slug>.rss", conditional_feed(feeds.TagFeed()), name="feed_tag"),
+    path(
+        "feeds/tags/<tagslug:slug>.atom",
+        conditional_feed(feeds.TagAtomFeed()),
+        name="feed_tag_atom",
+    ),
+    path("feeds/authors/<slug:slug>.rss", conditional_feed(feeds.AuthorFeed()), name="feed_author"),
+    path(
+        "feeds/authors/<slug:slug>.atom",
+        conditional_feed(feeds.AuthorAtomFeed()),
+        name="feed_author_atom",
+    ),
+    # /sitemap.xml is an index of the sitemaps, each split into pages past SITEMAP_PAGE_SIZE.
     path(
         "sitemap.xml",
-        public_page(sitemap),
+        public_page(sitemap_views.index),
         {"sitemaps": SITEMAPS},
+        name="sitemap_index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        public_page(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

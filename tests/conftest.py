@@ -53,3 +53,22 @@ def editor_client(client, editor):
 def writer_client(client, writer):
     client.force_login(writer)
     return client
+
+
+@pytest.fixture
+def lead_image():
+    """Gives an essay a real 40x20 PNG lead image, as an upload through the admin would."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    def attach(article, alt="A projector beam in a dark hall"):
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 20), "#335577").save(buffer, format="PNG")
+        article.lead_image = SimpleUploadedFile("beam.png", buffer.getvalue(), "image/png")
+        article.lead_image_alt = alt
+        article.save()
+        return article
+
+    return attach

@@ -2,11 +2,16 @@
 never learn of a draft or a scheduled essay early."""
 
 import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta
+from html.parser import HTMLParser
 
+import feedparser
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, SectionFactory
+from tests.page_head import head_of
 
 pytestmark = pytest.mark.django_db
 
@@ -58,10 +63,20 @@ def test_unknown_section_feed_is_404(client, essays):
     assert client.get(reverse("feed_category", kwargs={"slug": "nope"})).status_code == 404
 
 
+def sitemap_urls(client):
+    """Every address in every sitemap the index at /sitemap.xml lists."""
+    index = client.get(reverse("sitemap_index"))
+    assert index.status_code == 200
+    urls = set()
+    for loc in ET.fromstring(index.content).findall("s:sitemap/s:loc", SITEMAP_NS):
+        page = client.get(loc.text.removeprefix("http://testserver"))
+        assert page.status_code == 200, loc.text
+        urls |= {e.text for e in ET.fromstring(page.content).findall("s:url/s:loc", SITEMAP_NS)}
+    return urls
+
+
 def test_sitemap_lists_published_essays_and_pages_that_list_them(client, essays):
-    response = client.get(reverse("django.contrib.sitemaps.views.sitemap"))
-    assert response.status_code == 200
-    urls = {e.text for e in ET.fromstring(response.content).findall("s:url/s:loc", SITEMAP_NS)}
+    urls = sitemap_urls(client)
 
     assert {url for url in urls if "/essays/" in url} == {
         "http://testserver" + essays.get_absolute_url()
@@ -70,11 +85,16 @@ def test_sitemap_lists_published_essays_and_pages_that_list_them(client, essays)
     assert "http://testserver/authors/lena-okafor/" in urls
     assert "http://testserver/tags/editing/" in urls
     assert "http://testserver/tags/secret/" not in urls  # used only by a scheduled essay
+    when = essays.published_at
+    assert f"http://testserver/archive/{when.year}/" in urls
+    assert f"http://testserver/archive/{when.year}/{when.month}/" in urls
+    assert "http://testserver/feeds/" in urls
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_previews_out(client):
     text = client.get(reverse("robots")).content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Sitemap: http://testserver/news-sitemap.xml" in text
     assert "Disallow: /admin/" in text and "preview" in text
 
 
@@ -125,3 +145,238 @@ def test_the_favicon_is_found_where_browsers_look_for_it(client):
     assert response.status_code == 301
     assert response["Location"].endswith("icons/favicon.svg")
     assert 'rel="icon"' in client.get(reverse("articles:home")).content.decode()
+
+
+# --- Full-text feeds for the site, sections, tags and authors, read by a real feed parser ---
+
+FEEDS = [
+    ("feed_rss", {}),
+    ("feed_atom", {}),
+    ("feed_category", {"slug": "craft"}),
+    ("feed_category_atom", {"slug": "craft"}),
+    ("feed_tag", {"slug": "editing"}),
+    ("feed_tag_atom", {"slug": "editing"}),
+    ("feed_author", {"slug": "lena-okafor"}),
+    ("feed_author_atom", {"slug": "lena-okafor"}),
+]
+
+
+def parsed_feed(client, name, **kwargs):
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    return feed
+
+
+def elements(html, tag):
+    """Elements of a kind in an HTML fragment, as a browser would build them."""
+    found = []
+
+    class Finder(HTMLParser):
+        def handle_starttag(self, name, attrs):
+            if name == tag:
+                found.append(dict(attrs))
+
+    Finder().feed(html)
+    return found
+
+
+@pytest.fixture
+def full_essay(essays):
+    section = essays.sections.get()
+    section.body = (
+        "The *first* cut.\n\nSecond: see [the archive](/archive/).\n\nThird.\n\n"
+        "Fourth, after an advertisement on the page."
+    )
+    section.save()
+    return essays
+
+
+@pytest.mark.parametrize(("name", "kwargs"), FEEDS)
+def test_every_feed_is_valid_and_carries_the_whole_essay_without_ads(
+    client, full_essay, name, kwargs
+):
+    feed = parsed_feed(client, name, **kwargs)
+
+    assert feed.version in ("rss20", "atom10")
+    [entry] = feed.entries
+    assert entry.title == "Cutting sound & picture"
+    assert entry.link == "http://testserver" + full_essay.get_absolute_url()
+    assert entry.author == "Lena Okafor"
+    assert {tag.term for tag in entry.tags} == {"Craft", "editing"}
+    body = entry.content[0].value
+    assert "<em>first</em>" in body and "Fourth, after an advertisement" in body
+    assert "ad-slot" not in body and "Advertisement</p>" not in body
+    # Links inside the body lead to the site, not to the feed reader's own host.
+    assert {a["href"] for a in elements(body, "a")} == {"http://testserver/archive/"}
+
+
+def test_feeds_say_who_they_belong_to(client, essays):
+    assert parsed_feed(client, "feed_author", slug="lena-okafor").feed.title == (
+        "Lena Okafor · Filmculture"
+    )
+    section_feed = parsed_feed(client, "feed_category_atom", slug="craft").feed
+    assert "Essays from one desk" in section_feed.subtitle
+
+
+def test_an_essay_without_a_byline_is_credited_to_the_publication_in_atom(client):
+    ArticleFactory(title="Unsigned notes")
+
+    feed = parsed_feed(client, "feed_atom")
+
+    assert "author" not in feed.entries[0] and feed.feed.author == "Filmculture"
+
+
+def test_an_author_known_only_from_drafts_has_no_feed(client):
+    hidden = AuthorFactory(slug="hidden")
+    ArticleFactory(authors=[hidden], draft=True)
+
+    assert client.get(reverse("feed_author", kwargs={"slug": "hidden"})).status_code == 404
+    assert client.get(reverse("feed_author_atom", kwargs={"slug": "hidden"})).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["feed_rss", "feed_atom"])
+def test_hostile_editor_text_never_becomes_markup_in_a_feed_reader(client, name):
+    hostile = "<img src=x onerror=alert(1)> <script>alert(2)</script> ]]> &amp;"
+    essay = ArticleFactory(title=hostile, standfirst=hostile, paragraphs__skip=True)
+    SectionFactory(article=essay, position=1, heading=hostile, body=f"{hostile}\n\nSafe *text*.")
+
+    [entry] = parsed_feed(client, name).entries
+
+    assert entry.title == hostile  # shown as typed
+    for html in (entry.summary, entry.content[0].value):
+        assert elements(html, "img") == [] and elements(html, "script") == []
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<em>text</em>" in entry.content[0].value
+
+
+@pytest.mark.parametrize("name", ["feed_rss", "feed_atom"])
+def test_a_lead_image_travels_as_an_enclosure_with_its_size_and_type(
+    client, essays, lead_image, name
+):
+    lead_image(essays)
+
+    [entry] = parsed_feed(client, name).entries
+
+    [enclosure] = entry.enclosures
+    assert enclosure.href == "http://testserver" + essays.lead_image.url
+    assert enclosure.type == "image/png"
+    assert int(enclosure.length) == essays.lead_image.size > 0
+
+
+@pytest.mark.parametrize("name", ["feed_rss", "feed_atom", "feed_author"])
+def test_a_feed_reader_polling_an_unchanged_feed_gets_304(client, essays, name):
+    url = reverse(name, kwargs={"slug": "lena-okafor"} if name == "feed_author" else {})
+    first = client.get(url)
+    assert first["ETag"] and first["Last-Modified"]
+
+    by_etag = client.get(url, headers={"if-none-match": first["ETag"]})
+    by_date = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+    from_cache = client.get(url)
+
+    assert by_etag.status_code == by_date.status_code == 304 and by_etag.content == b""
+    # A page served from the page cache carries the same validators.
+    assert (from_cache["ETag"], from_cache["Last-Modified"]) == (
+        first["ETag"],
+        first["Last-Modified"],
+    )
+
+
+def test_a_changed_feed_is_sent_again(client, essays):
+    url = reverse("feed_rss")
+    first = client.get(url)
+    ArticleFactory(title="A newer essay")
+    from articles import caching
+
+    caching.content_changed()
+
+    again = client.get(url, headers={"if-none-match": first["ETag"]})
+
+    assert again.status_code == 200 and b"A newer essay" in again.content
+
+
+@pytest.mark.parametrize(
+    ("page", "rss", "atom"),
+    [
+        ("/sections/craft/", "feed_category", "feed_category_atom"),
+        ("/tags/editing/", "feed_tag", "feed_tag_atom"),
+        ("/authors/lena-okafor/", "feed_author", "feed_author_atom"),
+    ],
+)
+def test_list_pages_announce_their_rss_and_atom_feeds(client, essays, page, rss, atom):
+    slug = page.rstrip("/").rsplit("/", 1)[-1]
+
+    head = head_of(client, page)
+
+    [rss_link] = head.link("alternate", type="application/rss+xml", href=reverse(rss, args=[slug]))
+    assert head.link("alternate", type="application/atom+xml", href=reverse(atom, args=[slug]))
+    assert "Lena Okafor" in rss_link["title"] or slug in rss_link["title"].lower()
+
+
+def test_the_feed_index_lists_every_feed_and_the_footer_links_to_it(client, essays):
+    home = client.get(reverse("articles:home")).content.decode()
+    assert f'href="{reverse("feeds")}"' in home
+
+    html = client.get(reverse("feeds")).content.decode()
+    hrefs = {a.get("href") for a in elements(html, "a")}
+
+    for name, kwargs in FEEDS:
+        assert reverse(name, kwargs=kwargs) in hrefs, name
+    assert reverse("feed_tag", kwargs={"slug": "secret"}) not in hrefs  # scheduled essays only
+
+
+# --- The sitemap index, its pages, images, and the news sitemap ---
+
+
+def test_a_sitemap_longer_than_a_page_is_split_and_listed_by_the_index(client, settings):
+    settings.FILMCULTURE = {**settings.FILMCULTURE, "SITEMAP_PAGE_SIZE": 2}
+    essays = ArticleFactory.create_batch(5)
+
+    index = ET.fromstring(client.get(reverse("sitemap_index")).content)
+    locs = [loc.text for loc in index.findall("s:sitemap/s:loc", SITEMAP_NS)]
+    essay_pages = [loc for loc in locs if "sitemap-essays.xml" in loc]
+
+    assert len(essay_pages) == 3  # 5 essays, 2 per page
+    listed = []
+    for loc in essay_pages:
+        page = ET.fromstring(client.get(loc.removeprefix("http://testserver")).content)
+        urls = page.findall("s:url/s:loc", SITEMAP_NS)
+        assert len(urls) <= 2
+        listed += [url.text for url in urls]
+    assert sorted(listed) == sorted("http://testserver" + e.get_absolute_url() for e in essays)
+
+
+def test_essays_in_the_sitemap_carry_lastmod_and_their_lead_image(client, essays, lead_image):
+    lead_image(essays)
+
+    page = ET.fromstring(client.get("/sitemap-essays.xml").content)
+    [entry] = page.findall("s:url", SITEMAP_NS)
+
+    lastmod = datetime.fromisoformat(entry.find("s:lastmod", SITEMAP_NS).text)
+    assert lastmod.tzinfo is not None
+    image = entry.find("i:image/i:loc", {"i": "http://www.google.com/schemas/sitemap-image/1.1"})
+    assert image.text == "http://testserver" + essays.lead_image.url
+
+
+NEWS = {"s": SITEMAP_NS["s"], "n": "http://www.google.com/schemas/sitemap-news/0.9"}
+
+
+def test_the_news_sitemap_lists_the_last_two_days_essays_only(client):
+    now = timezone.now()
+    two_days_ago = now - timedelta(hours=40)
+    fresh = ArticleFactory(title="Festival dispatch & notes", published_at=two_days_ago)
+    ArticleFactory(title="Last week", published_at=now - timedelta(days=3))
+    ArticleFactory(title="Tomorrow", scheduled=True)
+    ArticleFactory(title="Draft", draft=True)
+
+    response = client.get(reverse("news_sitemap"))
+
+    assert response["Content-Type"].startswith("application/xml")
+    [entry] = ET.fromstring(response.content).findall("s:url", NEWS)
+    assert entry.find("s:loc", NEWS).text == "http://testserver" + fresh.get_absolute_url()
+    assert entry.find("n:news/n:title", NEWS).text == "Festival dispatch & notes"
+    assert entry.find("n:news/n:publication/n:name", NEWS).text == "Filmculture"
+    assert entry.find("n:news/n:publication/n:language", NEWS).text == "en"
+    published = datetime.fromisoformat(entry.find("n:news/n:publication_date", NEWS).text)
+    assert published == fresh.published_at and published.tzinfo is not None

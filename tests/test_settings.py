@@ -80,6 +80,10 @@ def test_database_url_and_redis_url_switch_backends():
         ({"DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG must be true or false"),
         ({"DJANGO_DEBUG": "1", "FILMCULTURE_AD_EVERY_N_PARAGRAPHS": "0"}, "must be 1 or more"),
         ({"DJANGO_DEBUG": "1", "FILMCULTURE_RELATED_ARTICLES_COUNT": "many"}, "whole number"),
+        (
+            {"DJANGO_DEBUG": "1", "FILMCULTURE_SITEMAP_PAGE_SIZE": "60000"},
+            "FILMCULTURE_SITEMAP_PAGE_SIZE must be between 1 and 50000",
+        ),
     ],
 )
 def test_bad_settings_are_named_in_the_error(env, message):
