@@ -24,6 +24,7 @@ from articles.caching import public_page
 from articles.models import Article, ArticleRedirect, Author, Category, Tag
 from articles.related import related_articles
 from articles.services import previews
+from filmculture.ratelimits import rate_limit
 
 
 class FaviconView(RedirectView):
@@ -114,6 +115,7 @@ PREVIEW_LINK_REFUSALS = {
 
 
 @never_cache
+@rate_limit("preview_link")
 def shared_preview(request, token):
     """
     An essay as saved, draft included, for whoever holds a valid preview link: no account
