@@ -49,7 +49,7 @@ DEBUG = env_bool("DJANGO_DEBUG", default=False)
 # (migrate, collectstatic, makemigrations --check in a build step) run without secrets.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY and DEBUG:
-    SECRET_KEY = "development-only-key-never-used-in-production"
+    SECRET_KEY = "development-only-key-never-used-in-production"  # noqa: S105 (DEBUG only)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
