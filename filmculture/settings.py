@@ -246,7 +246,7 @@ PERMISSIONS_POLICY = {
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out username or address is refused before any password check.
-    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Failed logins are counted in the database, so lockouts hold while Redis is down.

@@ -141,3 +141,11 @@ def test_a_hundred_login_posts_in_a_row_meet_a_429(client, db):
     ]
     assert 429 in statuses
     assert 200 in statuses  # the first attempts get the form back with its error
+
+
+def test_code_that_authenticates_without_a_request_still_checks_the_password(staff):
+    # An operator's shell or a command has no client to lock out.
+    from django.contrib.auth import authenticate
+
+    assert authenticate(username="critic", password=PASSWORD) == staff
+    assert authenticate(username="critic", password="wrong guess") is None
