@@ -31,7 +31,10 @@ def policy(response):
 
 
 class InlineCode(HTMLParser):
-    """Inline scripts and styles a page carries, with the nonce each one has."""
+    """
+    Inline scripts and styles a page carries, with the nonce each one has. Data blocks
+    (json_script, JSON-LD) are not run, and CSP does not govern them.
+    """
 
     def __init__(self):
         super().__init__()
@@ -42,7 +45,8 @@ class InlineCode(HTMLParser):
         attrs = dict(attrs)
         if "nonce" in attrs:
             self.nonces.add(attrs["nonce"])
-        if tag == "script" and "src" not in attrs and attrs.get("type") != "application/json":
+        executable = attrs.get("type", "") in ("", "text/javascript", "module")
+        if tag == "script" and "src" not in attrs and executable:
             self.scripts.append(attrs.get("nonce"))
         if tag == "style":
             self.styles.append(attrs.get("nonce"))
