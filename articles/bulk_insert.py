@@ -48,7 +48,8 @@ def _plan(model, field_names, vendor):
     prepare = [None if _passed_through(field) else field.get_db_prep_save for field in fields]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
-    head = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "
+    # Only quoted names from the model enter the text; values are parameters.
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608
     return fields, prepare, head, "(" + ", ".join(["%s"] * len(fields)) + ")"
 
 
@@ -67,5 +68,6 @@ def delete_rows(model, field_name, value):
     quote = connection.ops.quote_name
     column = quote(model._meta.get_field(field_name).column)
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {quote(model._meta.db_table)} WHERE {column} = %s", [value])
+        sql = f"DELETE FROM {quote(model._meta.db_table)} WHERE {column} = %s"  # noqa: S608
+        cursor.execute(sql, [value])
         return cursor.rowcount

@@ -25,6 +25,7 @@ from articles.models import Article, ArticleRedirect, Author, Category, Tag
 from articles.related import related_articles
 from articles.services import previews
 from articles.templatetags.discovery_tags import SITE_DESCRIPTION, THEME_COLOR, site_origin
+from filmculture.ratelimits import rate_limit
 
 
 class FaviconView(RedirectView):
@@ -127,6 +128,7 @@ PREVIEW_LINK_REFUSALS = {
 
 
 @never_cache
+@rate_limit("preview_link")
 def shared_preview(request, token):
     """
     An essay as saved, draft included, for whoever holds a valid preview link: no account

@@ -49,7 +49,7 @@ DEBUG = env_bool("DJANGO_DEBUG", default=False)
 # (migrate, collectstatic, makemigrations --check in a build step) run without secrets.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY and DEBUG:
-    SECRET_KEY = "development-only-key-never-used-in-production"
+    SECRET_KEY = "development-only-key-never-used-in-production"  # noqa: S105 (DEBUG only)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -65,6 +65,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "taggit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "accounts",
     "articles",
 ]
 
@@ -72,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Refuses an oversized request from its Content-Length, before anything reads the body.
     "articles.uploads.RequestSizeLimitMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "filmculture.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses pages after everything below has written them; WhiteNoise above serves
     # static files already compressed, so they never reach it.
@@ -80,8 +86,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.twofactor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that a locked-out login is answered before the view runs (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "filmculture.urls"
@@ -98,6 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "articles.context_processors.site",
             ],
         },
@@ -198,8 +209,101 @@ FILE_UPLOAD_HANDLERS = [
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# --- Security headers, login protection, sessions (docs/security.md) ----------------------
+# Behind a TLS-terminating proxy, Django learns a request came over HTTPS from one header the
+# proxy sets (and strips from clients): "X-Forwarded-Proto: https" by default in production,
+# "off" when Django terminates TLS itself (then the header would be a client's to forge).
+_proxy_ssl_header = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip() or (
+    "" if DEBUG else "X-Forwarded-Proto: https"
+)
+if _proxy_ssl_header and _proxy_ssl_header.lower() != "off":
+    _name, _, _value = _proxy_ssl_header.partition(":")
+    if not _name.strip() or not _value.strip():
+        raise ImproperlyConfigured(
+            "DJANGO_SECURE_PROXY_SSL_HEADER must read 'Header-Name: value' "
+            f"(e.g. 'X-Forwarded-Proto: https') or 'off', not {_proxy_ssl_header!r}."
+        )
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _name.strip().upper().replace("-", "_"),
+        _value.strip(),
+    )
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# Load balancers probe over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = env_list("DJANGO_SECURE_REDIRECT_EXEMPT", r"^healthz$,^readyz$")
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# No inline script or style anywhere: every script is a static file; the few inline blocks
+# Django's admin writes carry the request's nonce. Public pages are cached whole, so they
+# must never use a nonce (a cached page would carry a stale one).
+from django.utils.csp import CSP  # noqa: E402
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    # Lead images may live on a media host (DJANGO_MEDIA_URL); Django's admin uses data: SVGs.
+    "img-src": [CSP.SELF, "data:", *env_list("FILMCULTURE_CSP_IMG_SRC")],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Features the site never uses, refused for it and anything it embeds (security.py).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "interest-cohort": [],
+}
+
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out username or address is refused before any password check.
+    "accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed logins are counted in the database, so lockouts hold while Redis is down.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("FILMCULTURE_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = env_int("FILMCULTURE_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+# A username is locked after too many failures from anywhere; an address after too many
+# failures on any usernames (guessing many accounts from one place).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "filmculture.clientip.client_ip"
+AXES_VERBOSE = False
+# How many proxies in front of Django append to X-Forwarded-For. 0 (the default) trusts
+# only the socket's address: a client can write anything in that header.
+FILMCULTURE_TRUSTED_PROXY_COUNT = env_int("FILMCULTURE_TRUSTED_PROXY_COUNT", 0)
+
+# Fixed-window rate limits (filmculture/ratelimits.py): "requests/seconds" per client address.
+RATE_LIMITS = {
+    "login": os.environ.get("FILMCULTURE_RATE_LIMIT_LOGIN", "30/300"),
+    "preview_link": os.environ.get("FILMCULTURE_RATE_LIMIT_PREVIEW_LINK", "60/60"),
+    "search": os.environ.get("FILMCULTURE_RATE_LIMIT_SEARCH", "60/60"),
+}
+
+# Sessions live in the database, so a person's sessions can be found and ended together
+# ("log out everywhere", a password change) and survive a Redis outage.
+SESSION_ENGINE = "accounts.sessions"
+# Superusers must enrol a TOTP device before the admin lets them in (accounts/twofactor.py).
+FILMCULTURE_REQUIRE_2FA_FOR_SUPERUSERS = env_bool("FILMCULTURE_REQUIRE_2FA_FOR_SUPERUSERS", False)
+OTP_TOTP_ISSUER = os.environ.get("FILMCULTURE_SITE_NAME", "Filmculture")
 
 # Workflow emails (submitted, sent back, published). Without DJANGO_EMAIL_HOST they are
 # written to the console, as in development.

@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-MISSING_SECRET_KEY = (
-    "DJANGO_SECRET_KEY is not set. Production needs a long random secret; for local "
+MISSING_SECRET_KEY = (  # a message, not a secret
+    "DJANGO_SECRET_KEY is not set. Production needs a long random secret; for local "  # noqa: S105
     "development set DJANGO_DEBUG=1 (scripts/run-site does)."
 )
 

@@ -5,10 +5,12 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from accounts.forms import AdminLoginForm
 from articles import converters, feeds, views  # noqa: F401  (converters registers <tagslug:>)
 from articles.caching import public_page
 from articles.feeds import conditional_feed
 from articles.sitemaps import SITEMAPS
+from filmculture.ratelimits import rate_limit
 
 # A passed request limit says which one (articles/uploads.py), never a bare "Bad Request".
 handler400 = "articles.uploads.bad_request"
@@ -16,8 +18,14 @@ handler400 = "articles.uploads.bad_request"
 admin.site.site_header = "Filmculture editorial"
 admin.site.site_title = "Filmculture"
 admin.site.index_title = "Essays, sections and tags"
+# Logging in: django-axes locks out repeated failures, this limits attempts per address,
+# and people with a two-factor device give its code (accounts/, docs/security.md).
+admin.site.login_form = AdminLoginForm
+admin.site.login_template = "admin/accounts/login.html"
+admin.site.login = rate_limit("login", methods=("POST",))(admin.site.login)
 
 urlpatterns = [
+    path("admin/account/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("feeds/", views.FeedIndexView.as_view(), name="feeds"),
     path("feeds/essays.rss", conditional_feed(feeds.LatestEssaysFeed()), name="feed_rss"),

@@ -35,3 +35,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"filmculture-test-{os.getpid()}.sqlite3")
     }
+
+# The test client speaks plain HTTP; tests/test_security_headers.py checks the redirect.
+SECURE_SSL_REDIRECT = False

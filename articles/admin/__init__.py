@@ -2,7 +2,6 @@ from django.contrib import admin
 from taggit.models import Tag as TaggitDefaultTag
 
 from articles.admin import (  # noqa: F401  (registers the model admins)
-    accounts,
     article,
     audit,
     dashboard,
@@ -14,6 +13,5 @@ from articles.admin import (  # noqa: F401  (registers the model admins)
 if admin.site.is_registered(TaggitDefaultTag):
     admin.site.unregister(TaggitDefaultTag)
 
-accounts.register(admin.site)
 importing.register(admin.site)
 dashboard.register(admin.site)

@@ -287,7 +287,7 @@ class SectionInline(ArticleChildInline, admin.StackedInline):
         if db_field.name == "heading":
             field.widget.attrs.update({"class": "vTextField section-heading"})
         if db_field.name == "position":
-            field.widget.attrs.update({"class": "section-position", "style": "width: 4em"})
+            field.widget.attrs.update({"class": "section-position"})
             field.help_text = "Order in the essay; use the Move buttons or type numbers."
         return field
 

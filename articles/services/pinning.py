@@ -83,7 +83,7 @@ def references_resolve(*, resolutions: list[tuple[int, int]], by) -> int:
         return 0
     with writing(), connection.cursor() as cursor:
         cursor.executemany(
-            f"UPDATE {connection.ops.quote_name(RelatedLink._meta.db_table)} "
+            f"UPDATE {connection.ops.quote_name(RelatedLink._meta.db_table)} "  # noqa: S608 (quoted model name)
             "SET target_id = %s WHERE id = %s AND target_id IS NULL",
             resolutions,
         )

@@ -62,7 +62,7 @@ class Command(BaseCommand):
     def handle(self, *args, count, tags, seed, years, drafts, scheduled, batch_size, **options):
         if min(count, drafts, scheduled) < 0 or tags < 1 or batch_size < 1 or years < 1:
             raise CommandError("Counts must not be negative; tags, years, batch size at least 1.")
-        rng = random.Random(seed)
+        rng = random.Random(seed)  # noqa: S311 (repeatable benchmark data, not secrets)
         started = time.perf_counter()
         categories = self.ensure_categories()
         authors = self.ensure_authors(rng)

@@ -23,7 +23,7 @@ DEMO = Path(__file__).resolve().parents[2] / "fixtures" / "demo"
 TAXONOMY = DEMO / "taxonomy.json"
 ESSAYS = DEMO / "essays"
 
-DEMO_PASSWORD = "filmculture-demo"
+DEMO_PASSWORD = "filmculture-demo"  # noqa: S105 (the demo accounts, documented in the README)
 # (username, group): one login for each side of the newsroom.
 DEMO_LOGINS = (("writer", WRITERS), ("editor", EDITORS))
 

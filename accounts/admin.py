@@ -1,5 +1,6 @@
 """Django's own user and group admins, with the change lists' bulk actions made safe."""
 
+from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 
@@ -14,8 +15,7 @@ class CheckedGroupAdmin(CheckedSelectionMixin, GroupAdmin):
     pass
 
 
-def register(site):
-    for model, model_admin in ((User, CheckedUserAdmin), (Group, CheckedGroupAdmin)):
-        if site.is_registered(model):
-            site.unregister(model)
-        site.register(model, model_admin)
+for model, model_admin in ((User, CheckedUserAdmin), (Group, CheckedGroupAdmin)):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    admin.site.register(model, model_admin)
