@@ -242,7 +242,7 @@ class AuthorAtomFeed(AuthorFeed):
 def feed_updated(content):
     """When a feed last changed, as its own XML says (RSS lastBuildDate, Atom updated)."""
     try:
-        root = ElementTree.fromstring(content)
+        root = ElementTree.fromstring(content)  # noqa: S314  (the feed this site just wrote)
     except ElementTree.ParseError:
         return None
     for element in root.iter():
