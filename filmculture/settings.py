@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "filmculture.db_routers.ReadYourWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -123,6 +124,40 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         **DATABASES["default"].get("OPTIONS", {}),
     }
+# PostgreSQL: psycopg 3's pool, one per worker process, instead of a connection per thread
+# kept for DJANGO_DB_CONN_MAX_AGE (Django refuses both at once). Size it so that
+# servers x workers x max_size stays under the server's max_connections (docs/deploy.md).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DJANGO_DB_POOL", True
+):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("DJANGO_DB_POOL_MIN_SIZE", 1),
+        "max_size": env_int("DJANGO_DB_POOL_MAX_SIZE", 4),
+        # Seconds a request waits for a free connection before failing.
+        "timeout": env_int("DJANGO_DB_POOL_TIMEOUT", 10),
+        # Idle connections beyond min_size are closed after this many seconds.
+        "max_idle": env_int("DJANGO_DB_POOL_MAX_IDLE", 300),
+    }
+# A read replica (docs/deploy.md): readers' queries go to it, editors' and every write to
+# the primary (filmculture/db_routers.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            DATABASE_REPLICA_URL,
+            conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+            conn_health_checks=True,
+        ),
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+        # Under the test runner the replica is the primary's test database.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_READ_REPLICAS = ["replica"] if DATABASE_REPLICA_URL else []
+DATABASE_ROUTERS = ["filmculture.db_routers.PrimaryReplicaRouter"]
+# Seconds after an editor's write during which their requests still read the primary,
+# so that they see what they saved while the replica catches up.
+READ_PRIMARY_AFTER_WRITE_SECONDS = env_int("FILMCULTURE_READ_PRIMARY_AFTER_WRITE_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Many stateless app servers share one Redis; a single process is fine with local memory.

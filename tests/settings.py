@@ -35,3 +35,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"filmculture-test-{os.getpid()}.sqlite3")
     }
+
+# On PostgreSQL, a second real database stands for a read replica (tests/test_replica.py):
+# a test fills each with different rows and shows which one a request reads. Routing to it
+# is off unless a test turns it on with DATABASE_READ_REPLICAS.
+DATABASE_READ_REPLICAS = []
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["replica"] = {  # noqa: F405
+        **DATABASES["default"],  # noqa: F405
+        "NAME": f"{DATABASES['default']['NAME']}_replica",  # noqa: F405
+        "TEST": {"NAME": f"test_{DATABASES['default']['NAME']}_replica"},  # noqa: F405
+    }
