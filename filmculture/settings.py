@@ -201,6 +201,35 @@ STORAGES = {
     },
 }
 
+# Uploaded media. On one server, the app serves MEDIA_ROOT itself (filmculture/media.py);
+# with several, set FILMCULTURE_S3_BUCKET (and FILMCULTURE_S3_ENDPOINT_URL for a store that
+# is not AWS) and uploads go to S3-compatible object storage through django-storages,
+# served from its own address (FILMCULTURE_S3_CUSTOM_DOMAIN: a CDN in front of the bucket).
+S3_BUCKET = os.environ.get("FILMCULTURE_S3_BUCKET", "")
+# How long browsers and CDNs keep an uploaded file (names are never reused).
+FILMCULTURE_MEDIA_CACHE_SECONDS = env_int("FILMCULTURE_MEDIA_CACHE_SECONDS", 86400)
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("FILMCULTURE_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("FILMCULTURE_S3_REGION") or None,
+            # Credentials: these, or the usual AWS_* variables / instance role boto3 reads.
+            "access_key": os.environ.get("FILMCULTURE_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("FILMCULTURE_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": os.environ.get("FILMCULTURE_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("FILMCULTURE_S3_PREFIX", "media"),
+            # Public images at plain addresses: readers' pages and og:image cache well.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {
+                "CacheControl": f"public, max-age={FILMCULTURE_MEDIA_CACHE_SECONDS}"
+            },
+        },
+    }
+FILMCULTURE_SERVE_MEDIA = env_bool("FILMCULTURE_SERVE_MEDIA", not S3_BUCKET)
+
 TAGGIT_CASE_INSENSITIVE = True
 
 if not DEBUG:

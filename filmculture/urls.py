@@ -1,13 +1,15 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from articles import converters, feeds  # noqa: F401  (converters registers <tagslug:>)
 from articles.caching import public_page
 from articles.sitemaps import SITEMAPS
+from filmculture.media import serve_media
 
 admin.site.site_header = "Filmculture editorial"
 admin.site.site_title = "Filmculture"
@@ -33,5 +35,9 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads from MEDIA_ROOT, in development and on a single production server alike; with
+# object storage (or a MEDIA_URL on another host) they are served from there instead.
+if settings.FILMCULTURE_SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
+    urlpatterns.append(
+        re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", serve_media)
+    )
