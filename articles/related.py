@@ -257,9 +257,10 @@ def pinned_related(article):
     """Pinned essays readers can see; uses the prefetch of `for_detail()` when present."""
     links = getattr(article, "live_pinned_links", None)
     if links is None:
-        links = article.pinned_links.filter(target__in=Article.objects.published()).select_related(
-            "target"
-        )
+        # Essay by essay, like `computed_related`: `target__in=published()` would gather
+        # every published essay's id first.
+        readers_may_see = Exists(Article.objects.published().filter(pk=OuterRef("target_id")))
+        links = article.pinned_links.filter(readers_may_see).select_related("target")
     return [link.target for link in links]
 
 

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     # Compresses pages after everything below has written them; WhiteNoise above serves
     # static files already compressed, so they never reach it.
     "django.middleware.gzip.GZipMiddleware",
+    "filmculture.db_routers.ReadYourWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -139,6 +140,40 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         **DATABASES["default"].get("OPTIONS", {}),
     }
+# PostgreSQL: psycopg 3's pool, one per worker process, instead of a connection per thread
+# kept for DJANGO_DB_CONN_MAX_AGE (Django refuses both at once). Size it so that
+# servers x workers x max_size stays under the server's max_connections (docs/deploy.md).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DJANGO_DB_POOL", True
+):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("DJANGO_DB_POOL_MIN_SIZE", 1),
+        "max_size": env_int("DJANGO_DB_POOL_MAX_SIZE", 4),
+        # Seconds a request waits for a free connection before failing.
+        "timeout": env_int("DJANGO_DB_POOL_TIMEOUT", 10),
+        # Idle connections beyond min_size are closed after this many seconds.
+        "max_idle": env_int("DJANGO_DB_POOL_MAX_IDLE", 300),
+    }
+# A read replica (docs/deploy.md): readers' queries go to it, editors' and every write to
+# the primary (filmculture/db_routers.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            DATABASE_REPLICA_URL,
+            conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+            conn_health_checks=True,
+        ),
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+        # Under the test runner the replica is the primary's test database.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_READ_REPLICAS = ["replica"] if DATABASE_REPLICA_URL else []
+DATABASE_ROUTERS = ["filmculture.db_routers.PrimaryReplicaRouter"]
+# Seconds after an editor's write during which their requests still read the primary,
+# so that they see what they saved while the replica catches up.
+READ_PRIMARY_AFTER_WRITE_SECONDS = env_int("FILMCULTURE_READ_PRIMARY_AFTER_WRITE_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Many stateless app servers share one Redis; a single process is fine with local memory.
@@ -189,6 +224,35 @@ STORAGES = {
         )
     },
 }
+
+# Uploaded media. On one server, the app serves MEDIA_ROOT itself (filmculture/media.py);
+# with several, set FILMCULTURE_S3_BUCKET (and FILMCULTURE_S3_ENDPOINT_URL for a store that
+# is not AWS) and uploads go to S3-compatible object storage through django-storages,
+# served from its own address (FILMCULTURE_S3_CUSTOM_DOMAIN: a CDN in front of the bucket).
+S3_BUCKET = os.environ.get("FILMCULTURE_S3_BUCKET", "")
+# How long browsers and CDNs keep an uploaded file (names are never reused).
+FILMCULTURE_MEDIA_CACHE_SECONDS = env_int("FILMCULTURE_MEDIA_CACHE_SECONDS", 86400)
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("FILMCULTURE_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("FILMCULTURE_S3_REGION") or None,
+            # Credentials: these, or the usual AWS_* variables / instance role boto3 reads.
+            "access_key": os.environ.get("FILMCULTURE_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("FILMCULTURE_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": os.environ.get("FILMCULTURE_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("FILMCULTURE_S3_PREFIX", "media"),
+            # Public images at plain addresses: readers' pages and og:image cache well.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {
+                "CacheControl": f"public, max-age={FILMCULTURE_MEDIA_CACHE_SECONDS}"
+            },
+        },
+    }
+FILMCULTURE_SERVE_MEDIA = env_bool("FILMCULTURE_SERVE_MEDIA", not S3_BUCKET)
 
 TAGGIT_CASE_INSENSITIVE = True
 

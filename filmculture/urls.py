@@ -1,8 +1,9 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from accounts.forms import AdminLoginForm
@@ -10,6 +11,7 @@ from articles import converters, feeds, views  # noqa: F401  (converters registe
 from articles.caching import public_page
 from articles.feeds import conditional_feed
 from articles.sitemaps import SITEMAPS
+from filmculture.media import serve_media
 from filmculture.ratelimits import rate_limit
 
 # A passed request limit says which one (articles/uploads.py), never a bare "Bad Request".
@@ -74,5 +76,9 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads from MEDIA_ROOT, in development and on a single production server alike; with
+# object storage (or a MEDIA_URL on another host) they are served from there instead.
+if settings.FILMCULTURE_SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
+    urlpatterns.append(
+        re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", serve_media)
+    )

@@ -38,3 +38,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # The test client speaks plain HTTP; tests/test_security_headers.py checks the redirect.
 SECURE_SSL_REDIRECT = False
+# On PostgreSQL, a second real database stands for a read replica (tests/test_replica.py):
+# a test fills each with different rows and shows which one a request reads. Routing to it
+# is off unless a test turns it on with DATABASE_READ_REPLICAS.
+DATABASE_READ_REPLICAS = []
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["replica"] = {  # noqa: F405
+        **DATABASES["default"],  # noqa: F405
+        "NAME": f"{DATABASES['default']['NAME']}_replica",  # noqa: F405
+        "TEST": {"NAME": f"test_{DATABASES['default']['NAME']}_replica"},  # noqa: F405
+    }

@@ -24,7 +24,10 @@ from articles.services.pinning import (
     related_reorder,
     related_unpin,
 )
-from articles.services.related_lists import related_pools_refresh
+from articles.services.related_lists import (
+    related_pools_refresh,
+    related_pools_refresh_after_import,
+)
 from articles.services.revisions import EditConflict, revision_restore, snapshot
 from articles.services.tags import (
     article_tags_set,
@@ -82,6 +85,7 @@ __all__ = [
     "references_resolve",
     "related_pin",
     "related_pools_refresh",
+    "related_pools_refresh_after_import",
     "related_reorder",
     "related_unpin",
     "require",

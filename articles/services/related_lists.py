@@ -15,3 +15,18 @@ def related_pools_refresh(*, everything: bool = False, by=None, progress=None) -
         # Pools re-weighed can reorder any related list.
         caching.content_changed(keys=["related"])
     return count
+
+
+def related_pools_refresh_after_import(*, by=None) -> int:
+    """
+    The stored pools an import left out of date: of the essays it created, moved or retagged
+    (marked by the services it called), or every pool when it marked so many that every
+    list would read them all (see `related.refresh_pools`). Called by the importer when a
+    run ends, so readers' pages are as fast after an import as before it; returns how many
+    pools were computed.
+    """
+    require(by, Action.IMPORT)
+    count = related.refresh_pools()
+    if count:
+        caching.content_changed()
+    return count

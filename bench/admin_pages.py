@@ -1,0 +1,235 @@
+"""
+The editors' admin pages at a large archive: how long each takes and how many queries it
+runs, on SQLite or PostgreSQL.
+
+    .venv/bin/python bench/admin_pages.py [--count 100000] [--database sqlite|postgres]
+
+Builds the corpus once with `manage.py generate_articles` (`--count` published essays plus
+2% drafts and 0.1% scheduled) and reuses it on later runs while it holds that many essays:
+SQLite in bench/.data/admin-<count>.sqlite3 (or --sqlite-path), PostgreSQL in
+filmculture_admin_<count> on 127.0.0.1 (or --database-url). Then, as a logged-in superuser
+through Django's test client (DEBUG off, the project's settings), it requests each page
+`--repeat` times and reports the median and the slowest time and the query count: the
+essay list plain, with each list filter and down the date hierarchy, an essay's change
+form, saving it unchanged, and the tag list. Prints a table; writes
+bench/results/admin_pages-<database>.json.
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / ".data"
+RESULTS = ROOT / "bench" / "results"
+POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
+AIM_MS = 300
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=100_000, help="Published essays.")
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--database-url", help="Use this database instead (built if short).")
+    parser.add_argument("--sqlite-path", help="SQLite file to build or reuse.")
+    parser.add_argument("--repeat", type=int, default=7, help="Requests per page.")
+    args = parser.parse_args()
+    url = database_url(args)
+    ensure_corpus(url, args.count)
+
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "filmculture.settings")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
+    os.environ["DJANGO_DEBUG"] = "0"
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    os.environ["DJANGO_SECURE_COOKIES"] = "0"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    # The hashed-name manifest needs collectstatic; the pages' cost is the same without it.
+    static = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    override_settings(STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": static}}).enable()
+    rows = measure(args.repeat)
+    report(rows, args, url)
+
+
+def database_url(args):
+    if args.database_url:
+        return args.database_url
+    if args.database == "postgres":
+        return f"{POSTGRES_SERVER}/filmculture_admin_{args.count}"
+    path = Path(args.sqlite_path) if args.sqlite_path else DATA / f"admin-{args.count}.sqlite3"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path.resolve()}"
+
+
+def manage(url, *arguments, capture=False):
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "filmculture.settings"}
+    env.setdefault("DJANGO_SECRET_KEY", "bench-only")
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        capture_output=capture,
+    )
+
+
+def ensure_corpus(url, count):
+    if url.startswith("postgres"):
+        server, name = url.rsplit("/", 1)
+        query = f"SELECT 1 FROM pg_database WHERE datname='{name}'"
+        exists = subprocess.run(
+            ["psql", f"{server}/postgres", "-tAc", query], capture_output=True, text=True
+        ).stdout.strip()
+        if not exists:
+            subprocess.run(["psql", f"{server}/postgres", "-c", f'CREATE DATABASE "{name}"'],
+                           check=True, capture_output=True)  # fmt: skip
+    manage(url, "migrate", "-v0")
+    have = manage(
+        url, "shell", "-c",
+        "from articles.models import Article; print(Article.objects.published().count())",
+        capture=True,
+    ).stdout.split()[-1]  # fmt: skip
+    missing = count - int(have)
+    if missing > 0:
+        print(f"Building the corpus: {missing} essays to add to {have} ...", flush=True)
+        manage(url, "generate_articles", "--count", str(missing), "--drafts",
+               str(missing // 50), "--scheduled", str(missing // 1000))  # fmt: skip
+
+
+def measure(repeat):
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from articles.models import Article, Category, Tag
+    from tests.admin_forms import essay_form
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client()
+    client.force_login(user)
+    essay = Article.objects.published().order_by("-published_at").first()
+    newest = essay.published_at
+    category = Category.objects.order_by("pk").first()
+    tag = Tag.objects.order_by("pk").first()
+    changelist = reverse("admin:articles_article_changelist")
+    change = reverse("admin:articles_article_change", args=[essay.pk])
+    week_ago = (newest.date() - timedelta(days=7)).isoformat()
+    day = f"published_at__year={newest.year}&published_at__month={newest.month}"
+    pages = [
+        ("essay list", changelist),
+        ("  state: published", f"{changelist}?state=published"),
+        ("  state: draft", f"{changelist}?state=draft"),
+        ("  owner: mine", f"{changelist}?owner=mine"),
+        ("  category", f"{changelist}?category__id__exact={category.pk}"),
+        ("  tag", f"{changelist}?tag={tag.slug}"),
+        ("  published: past 7 days", f"{changelist}?published_at__gte={week_ago}"),
+        ("  date: year", f"{changelist}?published_at__year={newest.year}"),
+        ("  date: month", f"{changelist}?{day}"),
+        ("  date: day", f"{changelist}?{day}&published_at__day={newest.day}"),
+        ("change form", change),
+        ("tag list", reverse("admin:articles_tag_changelist")),
+    ]
+    rows = []
+    for name, url in pages:
+        rows.append(time_page(client, name, url, repeat, CaptureQueriesContext, connection))
+
+    def save():
+        essay.refresh_from_db()
+        data = essay_form(essay, loaded_version=essay.version)
+        return client.post(change, data)
+
+    rows.append(time_call("save unchanged", save, repeat, CaptureQueriesContext, connection, 302))
+    return rows
+
+
+def time_page(client, name, url, repeat, capture, connection):
+    return time_call(name, lambda: client.get(url), repeat, capture, connection, 200, url)
+
+
+def time_call(name, call, repeat, capture, connection, status, url=""):
+    call()  # warm: templates compiled, caches filled, pages read from disk
+    times, database, queries = [], [], set()
+    for _ in range(repeat):
+        with capture(connection) as captured:
+            started = time.perf_counter()
+            response = call()
+            elapsed = time.perf_counter() - started
+        if response.status_code != status:
+            raise SystemExit(f"{name}: {url} answered {response.status_code}, not {status}")
+        times.append(elapsed * 1000)
+        database.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
+        queries.add(len(captured.captured_queries))
+    return {
+        "page": name.strip(),
+        "label": name,
+        "url": url,
+        "median_ms": round(statistics.median(times), 1),
+        "max_ms": round(max(times), 1),
+        # Time spent in the database's queries (the rest is Python: forms, templates).
+        "database_median_ms": round(statistics.median(database), 1),
+        "queries": sorted(queries),
+    }
+
+
+def report(rows, args, url):
+    from django.db import connection
+
+    from articles.models import Article
+
+    essays = Article.objects.count()
+    vendor = connection.vendor
+    header = f"{'page':32} {'median ms':>10} {'max ms':>8} {'in db ms':>9} {'queries':>8}"
+    print(f"\nAdmin pages, {essays:,} essays, {connection.display_name} "
+          f"{'.'.join(map(str, connection.Database.sqlite_version_info)) if vendor == 'sqlite' else connection.pg_version}, "  # noqa: E501
+          f"median of {args.repeat}:")  # fmt: skip
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        over = "  over" if row["median_ms"] > AIM_MS else ""
+        queries = "/".join(map(str, row["queries"]))
+        print(
+            f"{row['label']:32} {row['median_ms']:>10} {row['max_ms']:>8} "
+            f"{row['database_median_ms']:>9} {queries:>8}{over}"
+        )
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"admin_pages-{vendor}.json"
+    out.write_text(
+        json.dumps(
+            {
+                "when": datetime.now(UTC).isoformat(timespec="seconds"),
+                "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, "
+                f"Python {platform.python_version()}",
+                "database": vendor,
+                "essays": essays,
+                "repeat": args.repeat,
+                "aim_ms": AIM_MS,
+                "load_average": os.getloadavg(),
+                "pages": rows,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
+    print(f"\nWritten to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
