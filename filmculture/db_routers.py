@@ -30,7 +30,7 @@ class PrimaryReplicaRouter:
         choices = replicas()
         if not choices or _reading_primary.get():
             return "default"
-        return random.choice(choices)
+        return random.choice(choices)  # noqa: S311  (spreading reads, not a secret)
 
     def db_for_write(self, model, **hints):
         # A request that writes reads its own writes from then on.
