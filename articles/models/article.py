@@ -78,20 +78,18 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         """
         What the article page renders besides the computed related list, and the state that
-        says how to compute that list (stored pool or live).
+        says how to compute that list (stored pool or live). The body, byline and share
+        links come stored (`rendering`); sections and authors are read only where that is
+        missing or out of date (`articles.rendering.page_parts`).
         """
         from articles.models.related import RelatedLink
 
         live_pins = RelatedLink.objects.filter(
             target__status=ArticleStatus.PUBLISHED, target__published_at__lte=timezone.now()
         ).select_related("target")
-        return (
-            self.for_listing()
-            .select_related("related_state")
-            .prefetch_related(
-                Prefetch("sections", queryset=Section.objects.order_by("position", "id")),
-                Prefetch("pinned_links", queryset=live_pins, to_attr="live_pinned_links"),
-            )
+        return self.select_related("category", "related_state", "rendering").prefetch_related(
+            "tags",
+            Prefetch("pinned_links", queryset=live_pins, to_attr="live_pinned_links"),
         )
 
 

@@ -25,6 +25,7 @@ from articles.services.pinning import (
     related_unpin,
 )
 from articles.services.related_lists import related_pools_refresh
+from articles.services.renderings import renderings_refresh
 from articles.services.revisions import EditConflict, revision_restore, snapshot
 from articles.services.tags import (
     article_tags_set,
@@ -84,6 +85,7 @@ __all__ = [
     "related_pools_refresh",
     "related_reorder",
     "related_unpin",
+    "renderings_refresh",
     "require",
     "revision_restore",
     "same_moment",
