@@ -22,6 +22,7 @@ from django.views.generic import (
 from articles import services
 from articles.caching import public_page
 from articles.models import Article, ArticleRedirect, Author, Category, Tag
+from articles.pagination import UncountedPaginator
 from articles.related import related_articles
 from articles.services import previews
 
@@ -37,9 +38,15 @@ class FaviconView(RedirectView):
 
 class PublishedArticlesMixin:
     paginate_by = settings.FILMCULTURE["ARTICLES_PER_PAGE"]
+    paginator_class = UncountedPaginator
 
     def get_queryset(self):
-        return Article.objects.published().for_listing().newest_first()
+        return Article.objects.published().newest_first()
+
+    def paginate_queryset(self, queryset, page_size):
+        # Authors and tags for the page's essays only, not for the archives' lookups of
+        # the next and previous month or year.
+        return super().paginate_queryset(queryset.for_listing(), page_size)
 
 
 @method_decorator(public_page, name="dispatch")
@@ -221,6 +228,11 @@ class ArchiveMixin(PublishedArticlesMixin):
     date_field = "published_at"
     context_object_name = "articles"
     allow_empty = False
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # The pages list no months or days: listing them would read every essay of the
+        # year. An empty year or month is still a 404 (`allow_empty`, one EXISTS query).
+        return None
 
 
 @method_decorator(public_page, name="dispatch")

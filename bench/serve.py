@@ -206,8 +206,8 @@ def run_wrk(args, server, path=None, script=None):
     return {
         "requests": requests,
         "req_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50_ms": milliseconds(re.search(r"50%\s+(\S+)", output).group(1)),
-        "p99_ms": milliseconds(re.search(r"99%\s+(\S+)", output).group(1)),
+        "p50_ms": milliseconds(re.search(r"^\s*50%\s+(\S+)", output, re.M).group(1)),
+        "p99_ms": milliseconds(re.search(r"^\s*99%\s+(\S+)", output, re.M).group(1)),
         "cpu_ms_per_request": 1000 * cpu / max(requests, 1),
         "non_2xx": int(errors.group(1)) if errors else 0,
         "socket_errors": socket_errors.group(1) if socket_errors else "",

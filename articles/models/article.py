@@ -3,7 +3,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -84,8 +84,10 @@ class ArticleQuerySet(models.QuerySet):
         """
         from articles.models.related import RelatedLink
 
+        # Checked pin by pin (EXISTS): as a join, the database may walk every published
+        # essay looking for this essay's few pins.
         live_pins = RelatedLink.objects.filter(
-            target__status=ArticleStatus.PUBLISHED, target__published_at__lte=timezone.now()
+            Exists(Article.objects.published().filter(pk=OuterRef("target_id")))
         ).select_related("target")
         return self.select_related("category", "related_state", "rendering").prefetch_related(
             "tags",
@@ -176,7 +178,13 @@ class Article(models.Model):
 
     class Meta:
         ordering = [models.F("published_at").desc(nulls_last=True), "-id"]
-        indexes = [models.Index(fields=["status", "published_at"], name="article_status_pub")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_status_pub"),
+            # A section's page: its newest essays read in order, however small the section.
+            models.Index(
+                fields=["category", "status", "published_at"], name="article_category_pub"
+            ),
+        ]
         permissions = [
             ("publish_article", "Can publish, schedule and unpublish articles"),
             ("edit_any_article", "Can edit any essay, whoever owns it, live ones included"),

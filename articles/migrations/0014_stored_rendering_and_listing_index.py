@@ -11,6 +11,10 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddIndex(
+            model_name='article',
+            index=models.Index(fields=['category', 'status', 'published_at'], name='article_category_pub'),
+        ),
         migrations.CreateModel(
             name='ArticleRendering',
             fields=[
