@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -211,7 +212,13 @@ class TagView(FilteredListView):
         return HttpResponsePermanentRedirect(url)
 
     def get_queryset(self):
-        return super().get_queryset().filter(tagged_items__tag=self.owner)
+        # Through the tag's dated taggings, newest first, in index order (see `listed_at`).
+        return (
+            super()
+            .get_queryset()
+            .filter(tagged_items__tag=self.owner, tagged_items__listed_at__lte=timezone.now())
+            .order_by("-tagged_items__listed_at", "-tagged_items__content_object_id")
+        )
 
 
 @method_decorator(public_page, name="dispatch")

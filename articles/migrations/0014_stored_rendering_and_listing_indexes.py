@@ -11,6 +11,15 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name='taggedarticle',
+            name='listed_at',
+            field=models.DateTimeField(blank=True, editable=False, null=True),
+        ),
+        migrations.AddIndex(
+            model_name='taggedarticle',
+            index=models.Index(fields=['tag', 'listed_at', 'content_object'], name='tagging_listed'),
+        ),
         migrations.AddIndex(
             model_name='article',
             index=models.Index(fields=['category', 'status', 'published_at'], name='article_category_pub'),
@@ -80,4 +89,17 @@ def render_existing(apps, schema_editor):
         ArticleRendering.objects.bulk_create(rows)
 
 
-Migration.operations.append(migrations.RunPython(render_existing, migrations.RunPython.noop))
+def date_taggings(apps, schema_editor):
+    """Each tagging carries its essay's publication date while the essay is published."""
+    Article = apps.get_model("articles", "Article")
+    TaggedArticle = apps.get_model("articles", "TaggedArticle")
+    date = Article.objects.filter(
+        pk=models.OuterRef("content_object_id"), status="published"
+    ).values("published_at")[:1]
+    TaggedArticle.objects.update(listed_at=models.Subquery(date))
+
+
+Migration.operations += [
+    migrations.RunPython(date_taggings, migrations.RunPython.noop),
+    migrations.RunPython(render_existing, migrations.RunPython.noop),
+]
