@@ -128,3 +128,11 @@ def test_the_essay_page_runs_at_most_five_queries(client, essay):
 
     assert len(queries) <= 5, [q["sql"][:120] for q in queries]
     assert not any("articles_section" in q["sql"] for q in queries)
+
+
+def test_templates_are_compiled_once_per_process():
+    """Django's cached loader (its default with or without DEBUG since 4.1), kept as is."""
+    from django.template import engines
+    from django.template.loaders.cached import Loader
+
+    assert isinstance(engines["django"].engine.template_loaders[0], Loader)
