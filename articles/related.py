@@ -369,6 +369,8 @@ def articles_changed(article_ids):
     transaction): those essays' own lists are computed live until the next refresh, and
     everyone else's lists score them afresh instead of trusting their pools.
     """
+    # Tag pages find essays by the dates on their taggings: the same changes move them.
+    TaggedArticle.objects.date_for_listing(article_ids)
     now = timezone.now()
     RelatedState.objects.bulk_create(
         [RelatedState(article_id=pk, computed_at=None, changed_at=now) for pk in article_ids],

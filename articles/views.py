@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -22,6 +23,7 @@ from django.views.generic import (
 from articles import caching, feeds, services, sitemaps
 from articles.caching import public_page
 from articles.models import Article, ArticleRedirect, Author, Category, Tag
+from articles.pagination import UncountedPaginator
 from articles.related import related_articles
 from articles.services import previews
 from articles.templatetags.discovery_tags import SITE_DESCRIPTION, THEME_COLOR, site_origin
@@ -39,9 +41,15 @@ class FaviconView(RedirectView):
 
 class PublishedArticlesMixin:
     paginate_by = settings.FILMCULTURE["ARTICLES_PER_PAGE"]
+    paginator_class = UncountedPaginator
 
     def get_queryset(self):
-        return Article.objects.published().for_listing().newest_first()
+        return Article.objects.published().newest_first()
+
+    def paginate_queryset(self, queryset, page_size):
+        # Authors and tags for the page's essays only, not for the archives' lookups of
+        # the next and previous month or year.
+        return super().paginate_queryset(queryset.for_listing(), page_size)
 
     def lists_shown(self):
         """The list keys of this page (docs/caching.md): what publishing an essay can change."""
@@ -226,7 +234,13 @@ class TagView(FilteredListView):
         return HttpResponsePermanentRedirect(url)
 
     def get_queryset(self):
-        return super().get_queryset().filter(tagged_items__tag=self.owner)
+        # Through the tag's dated taggings, newest first, in index order (see `listed_at`).
+        return (
+            super()
+            .get_queryset()
+            .filter(tagged_items__tag=self.owner, tagged_items__listed_at__lte=timezone.now())
+            .order_by("-tagged_items__listed_at", "-tagged_items__content_object_id")
+        )
 
 
 @method_decorator(public_page, name="dispatch")
@@ -248,6 +262,11 @@ class ArchiveMixin(PublishedArticlesMixin):
 
     def lists_shown(self):
         return [f"list:archive:{self.get_year()}"]
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # The pages list no months or days: listing them would read every essay of the
+        # year. An empty year or month is still a 404 (`allow_empty`, one EXISTS query).
+        return None
 
 
 @method_decorator(public_page, name="dispatch")

@@ -5,7 +5,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from articles.models import Article, ArticleStatus, Author, Category, RelatedLink, Section, Tag
+from articles.models import (
+    Article,
+    ArticleStatus,
+    Author,
+    Category,
+    RelatedLink,
+    Section,
+    Tag,
+    TaggedArticle,
+)
 from articles.models.taxonomy import tag_slug
 
 
@@ -52,6 +61,8 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def tags(self, create, names, **kwargs):
         if create and names:
             self.tags.set(names)
+            # What the services do for a tagged essay (see TaggedArticle.listed_at).
+            TaggedArticle.objects.date_for_listing([self.pk])
 
     @factory.post_generation
     def authors(self, create, authors, **kwargs):

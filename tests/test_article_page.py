@@ -7,8 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.utils import timezone
 
-from articles.models import Section
-from articles.templatetags.article_tags import body_with_ad_slots
+from articles.rendering import body_with_ad_slots
 from tests.factories import ArticleFactory, RelatedLinkFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +110,7 @@ def test_no_ad_slots_when_ads_are_switched_off(client, settings):
 
 
 def test_body_layout_never_places_an_ad_after_the_last_paragraph():
-    sections = [Section(heading="", body="\n\n".join(["p"] * n)) for n in (1, 2, 3, 0, 4)]
+    sections = [("", ["p"] * n) for n in (1, 2, 3, 0, 4)]
     for every in range(1, 12):
         layout = body_with_ad_slots(sections, every=every, enabled=True)
         flags = [p["ad_after"] for s in layout for p in s["paragraphs"]]

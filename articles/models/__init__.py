@@ -6,6 +6,7 @@ from articles.models.article import (
     Section,
 )
 from articles.models.related import RelatedCandidate, RelatedLink, RelatedState
+from articles.models.rendering import ArticleRendering
 from articles.models.revisions import Autosave, PreviewLink, Revision
 from articles.models.taxonomy import Author, Category, Tag, TaggedArticle, TagRedirect
 from articles.models.workflow import AuditAction, AuditEntry
@@ -14,6 +15,7 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "ArticleRedirect",
+    "ArticleRendering",
     "ArticleStatus",
     "AuditAction",
     "AuditEntry",

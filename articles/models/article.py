@@ -3,7 +3,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -78,20 +78,20 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         """
         What the article page renders besides the computed related list, and the state that
-        says how to compute that list (stored pool or live).
+        says how to compute that list (stored pool or live). The body, byline and share
+        links come stored (`rendering`); sections and authors are read only where that is
+        missing or out of date (`articles.rendering.page_parts`).
         """
         from articles.models.related import RelatedLink
 
+        # Checked pin by pin (EXISTS): as a join, the database may walk every published
+        # essay looking for this essay's few pins.
         live_pins = RelatedLink.objects.filter(
-            target__status=ArticleStatus.PUBLISHED, target__published_at__lte=timezone.now()
+            Exists(Article.objects.published().filter(pk=OuterRef("target_id")))
         ).select_related("target")
-        return (
-            self.for_listing()
-            .select_related("related_state")
-            .prefetch_related(
-                Prefetch("sections", queryset=Section.objects.order_by("position", "id")),
-                Prefetch("pinned_links", queryset=live_pins, to_attr="live_pinned_links"),
-            )
+        return self.select_related("category", "related_state", "rendering").prefetch_related(
+            "tags",
+            Prefetch("pinned_links", queryset=live_pins, to_attr="live_pinned_links"),
         )
 
 
@@ -184,6 +184,10 @@ class Article(models.Model):
             # drill-down's first and last date: read from these instead of sorting the rows.
             models.Index(fields=["category", "published_at"], name="article_category_pub"),
             models.Index(fields=["owner", "published_at"], name="article_owner_pub"),
+            # A section's page: its newest essays read in order, however small the section.
+            models.Index(
+                fields=["category", "status", "published_at"], name="article_cat_status_pub"
+            ),
         ]
         permissions = [
             ("publish_article", "Can publish, schedule and unpublish articles"),

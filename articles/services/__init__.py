@@ -28,6 +28,7 @@ from articles.services.related_lists import (
     related_pools_refresh,
     related_pools_refresh_after_import,
 )
+from articles.services.renderings import renderings_refresh
 from articles.services.revisions import EditConflict, revision_restore, snapshot
 from articles.services.tags import (
     article_tags_set,
@@ -88,6 +89,7 @@ __all__ = [
     "related_pools_refresh_after_import",
     "related_reorder",
     "related_unpin",
+    "renderings_refresh",
     "require",
     "revision_restore",
     "same_moment",

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import caching, images, limits, related
+from articles import caching, images, limits, related, rendering
 from articles.bulk_insert import delete_rows, insert_rows
 from articles.models import (
     Article,
@@ -220,6 +220,8 @@ def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassignin
         written["pins"] = pin_rows
     revision_store(article=article, by=by, number=article.version, comment=comment,
                    content=snapshot(article, **written))  # fmt: skip
+    # The page's body, byline and share links, rendered once here rather than per request.
+    rendering.essay_render(article)
 
     # A new essay is a draft: in no one's related list, and without a stored list of its own.
     date_moved = stored is not None and not same_moment(article.published_at, stored.published_at)
@@ -424,6 +426,7 @@ def articles_create_bulk(*, essays: list[NewEssay], by) -> list[Article]:
             for a in articles
         ),
     )  # fmt: skip
+    rendering.essays_render([a.pk for a in articles])
     published = [a.pk for a in articles if a.status == ArticleStatus.PUBLISHED]
     if published:
         related.articles_changed(published)

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.text import slugify
 
-from articles import caching
+from articles import caching, rendering
 from articles.models import Author, Category
 from articles.plain_text import tidy_fields
 from articles.services.permissions import Action, require, require_perm
@@ -62,12 +62,23 @@ def category_delete(*, category: Category, by) -> None:
         ) from None
 
 
+@transaction.atomic
 def author_save(*, author: Author, by) -> Author:
-    return _save(author, by=by)
+    stored = (
+        Author.objects.filter(pk=author.pk).values("name", "slug").first() if author.pk else None
+    )
+    _save(author, by=by)
+    if stored and (stored["name"], stored["slug"]) != (author.name, author.slug):
+        # Bylines are stored with the essays' pages.
+        rendering.essays_render(author.articles.values_list("pk", flat=True))
+    return author
 
 
+@transaction.atomic
 def author_delete(*, author: Author, by) -> None:
+    bylined = list(author.articles.values_list("pk", flat=True))
     _delete(author, by=by)
+    rendering.essays_render(bylined)
 
 
 def author_for_name(*, name: str, by) -> Author:

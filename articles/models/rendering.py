@@ -1,0 +1,25 @@
+from django.db import models
+
+
+class ArticleRendering(models.Model):
+    """
+    The parts of an essay page that change only when the essay does (or the layout
+    settings): written by the services on every save (`articles.rendering`), read back with
+    the page in the same query as the essay.
+    """
+
+    article = models.OneToOneField(
+        "articles.Article", on_delete=models.CASCADE, primary_key=True, related_name="rendering"
+    )
+    # The settings and templates this was rendered with (`rendering.layout()`): a rendering
+    # from other settings is not shown, and `render_essays` brings every essay up to date.
+    layout = models.CharField(max_length=100)
+    body_html = models.TextField()
+    authors_html = models.TextField()
+    # Share links with a placeholder for the site's origin, filled in per request host.
+    share_html = models.TextField()
+    reading_minutes = models.PositiveIntegerField()
+    rendered_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Rendering of essay {self.article_id}"

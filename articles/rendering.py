@@ -1,0 +1,201 @@
+"""
+An essay page's parts that do not change between requests: the body with its ad slots, the
+authors in the byline, the share links and the reading time. The services render them when
+an essay is saved (`essay_render`) and store them (`ArticleRendering`); the page reads them
+back with the essay in one query and renders none of them per request. A page whose stored
+rendering is missing or was made with other layout settings (ads, their frequency) renders
+live, as previews of unsaved forms always do; `manage.py render_essays` re-renders every
+essay after such a settings change.
+
+Paragraph text becomes HTML only through `inline_markup.render_inline` (in the body
+template's `inline_markup` filter), whether rendered here or live.
+"""
+
+from dataclasses import dataclass, replace
+from urllib.parse import quote_plus, urlencode
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.bulk_insert import insert_rows
+
+# Bump when the templates below change what they produce: older renderings stop being
+# shown, and `render_essays` (or the next save) brings them up to date.
+RENDERING_VERSION = 1
+WORDS_PER_MINUTE = 230
+# Where the site's origin goes in stored share links: the same page is served under
+# several hosts when FILMCULTURE_SITE_URL is not set.
+ORIGIN = "\x00origin\x00"
+SHARE_TARGETS = (
+    ("facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php", "u", None),
+    ("x", "X", "https://x.com/intent/post", "url", "text"),
+    ("reddit", "Reddit", "https://www.reddit.com/submit", "url", "title"),
+)
+
+
+def layout():
+    """The settings a rendering depends on, as stored beside it."""
+    options = settings.FILMCULTURE
+    return (
+        f"v{RENDERING_VERSION} ads={int(bool(options['ADS_ENABLED']))} "
+        f"every={options['AD_EVERY_N_PARAGRAPHS']}"
+    )
+
+
+@dataclass(frozen=True)
+class EssayParts:
+    body: SafeString
+    authors: SafeString
+    share_bar: SafeString
+    reading_minutes: int
+
+    def for_origin(self, origin):
+        """The parts with share links pointing at `origin` (https://host)."""
+        share = self.share_bar.replace(quote_plus(ORIGIN, safe=""), quote_plus(origin, safe=""))
+        return replace(self, share_bar=mark_safe(share))
+
+
+def body_with_ad_slots(sections, *, every, enabled):
+    """
+    The essay body as sections of paragraphs, each paragraph flagged when an advertisement
+    slot follows it: after every `every`-th paragraph counted across the whole essay, never
+    after the last one. `sections` are (heading, paragraphs).
+    """
+    laid_out = []
+    total = sum(len(paragraphs) for _, paragraphs in sections)
+    number = ad_number = 0
+    for heading, texts in sections:
+        paragraphs = []
+        for text in texts:
+            number += 1
+            ad_after = enabled and number % every == 0 and number < total
+            ad_number += ad_after
+            paragraphs.append({"text": text, "ad_after": ad_after, "ad_number": ad_number})
+        laid_out.append({"heading": heading, "paragraphs": paragraphs})
+    return laid_out
+
+
+def share_links(url, title):
+    links = []
+    for key, name, endpoint, url_param, title_param in SHARE_TARGETS:
+        query = {url_param: url}
+        if title_param:
+            query[title_param] = title
+        links.append({"key": key, "name": name, "href": f"{endpoint}?{urlencode(query)}"})
+    return links
+
+
+def render_parts(*, title, path, sections, authors):
+    """
+    The parts of an essay page from plain values: `sections` as (heading, paragraphs),
+    `authors` as (name, address). Share links carry the ORIGIN placeholder.
+    """
+    from articles.models.article import split_paragraphs  # models import this module's users
+
+    split = [(heading, split_paragraphs(body)) for heading, body in sections]
+    options = settings.FILMCULTURE
+    laid_out = body_with_ad_slots(
+        split, every=options["AD_EVERY_N_PARAGRAPHS"], enabled=options["ADS_ENABLED"]
+    )
+    words = sum(len(paragraph.split()) for _, paragraphs in split for paragraph in paragraphs)
+    author_links = [{"name": name, "get_absolute_url": url} for name, url in authors]
+    return EssayParts(
+        body=render_to_string("includes/article_body.html", {"sections": laid_out}),
+        authors=render_to_string("includes/article_authors.html", {"authors": author_links}),
+        share_bar=render_to_string(
+            "includes/share_bar.html",
+            {"links": share_links(f"{ORIGIN}{path}", title), "title": title},
+        ),
+        reading_minutes=max(1, round(words / WORDS_PER_MINUTE)),
+    )
+
+
+def parts_of(article):
+    """Rendered now from the essay's sections and authors (saved or, in previews, not)."""
+    return render_parts(
+        title=article.title,
+        path=article.get_absolute_url(),
+        sections=[(section.heading, section.body) for section in article.sections.all()],
+        authors=[(author.name, author.get_absolute_url()) for author in article.authors.all()],
+    )
+
+
+def stored_parts(article):
+    """The parts stored for `article` with the current layout, or None."""
+    from articles.models import ArticleRendering
+
+    try:
+        stored = article.rendering
+    except (AttributeError, ArticleRendering.DoesNotExist):  # unsaved, or never rendered
+        return None
+    if stored.layout != layout():
+        return None
+    return EssayParts(
+        body=mark_safe(stored.body_html),  # rendered from escaped text by render_parts
+        authors=mark_safe(stored.authors_html),
+        share_bar=mark_safe(stored.share_html),
+        reading_minutes=stored.reading_minutes,
+    )
+
+
+def page_parts(article):
+    return stored_parts(article) or parts_of(article)
+
+
+# --- Storing: called by the services only ------------------------------------------------------
+
+
+def essays_render(article_ids, *, batch_size=500):
+    """
+    Render and store the parts of these essays (ids), replacing what was stored; returns
+    how many. A few queries per batch, whatever the number of sections and authors.
+    """
+    from articles.models import Article, ArticleRendering, Section
+
+    ids = list(article_ids)
+    current, now = layout(), timezone.now()
+    for start in range(0, len(ids), batch_size):
+        batch = ids[start : start + batch_size]
+        essays = Article.objects.filter(pk__in=batch).only("id", "title", "slug")
+        sections = {}
+        for article_id, heading, body in (
+            Section.objects.filter(article_id__in=batch)
+            .order_by("article_id", "position", "id")
+            .values_list("article_id", "heading", "body")
+        ):
+            sections.setdefault(article_id, []).append((heading, body))
+        authors = {}
+        for article_id, name, slug in (
+            Article.authors.through.objects.filter(article_id__in=batch)
+            .order_by("author__name", "author_id")  # Author's own order, as bylines show
+            .values_list("article_id", "author__name", "author__slug")
+        ):
+            authors.setdefault(article_id, []).append(
+                (name, reverse("articles:author", kwargs={"slug": slug}))
+            )
+        rows = []
+        for essay in essays:
+            parts = render_parts(
+                title=essay.title,
+                path=essay.get_absolute_url(),
+                sections=sections.get(essay.pk, []),
+                authors=authors.get(essay.pk, []),
+            )
+            rows.append((essay.pk, current, parts.body, parts.authors, parts.share_bar,
+                         parts.reading_minutes))  # fmt: skip
+        ArticleRendering.objects.filter(article_id__in=batch).delete()
+        insert_rows(
+            ArticleRendering,
+            ["article", "layout", "body_html", "authors_html", "share_html", "reading_minutes",
+             "rendered_at"],
+            [(*row, now) for row in rows],
+        )  # fmt: skip
+    return len(ids)
+
+
+def essay_render(article):
+    """Render and store one essay's parts (the services call this after each save)."""
+    essays_render([article.pk])
