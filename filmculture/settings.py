@@ -69,7 +69,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: load balancers' probes skip host checks, HTTPS redirects and sessions.
+    "filmculture.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A database outage is a 503 with Retry-After, not a 500 (filmculture/unavailable.py).
+    "filmculture.unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -120,7 +124,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456"
         ),
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": env_int("DJANGO_SQLITE_TIMEOUT", 20),
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that is down or hung costs a request seconds, then a 503, not minutes:
+    # connect_timeout bounds opening a connection (a server that accepts and never answers
+    # included), statement_timeout any one query. 0 turns the statement timeout off (for
+    # a long migration: DJANGO_DB_STATEMENT_TIMEOUT=0 manage.py migrate).
+    DATABASES["default"]["OPTIONS"] = {
+        "connect_timeout": env_int("DJANGO_DB_CONNECT_TIMEOUT", 3),
+        "options": f"-c statement_timeout={env_int('DJANGO_DB_STATEMENT_TIMEOUT', 30) * 1000}",
         **DATABASES["default"].get("OPTIONS", {}),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -130,13 +144,27 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A dead or hung Redis is a slow cache, not a dead site: misses and skipped
+            # writes, a short timeout at most once per cooldown (filmculture/degrading_cache.py).
+            "BACKEND": "filmculture.degrading_cache.DegradingCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "filmculture",
+            "OPTIONS": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "OPTIONS": {
+                    "socket_connect_timeout": env_int("REDIS_CONNECT_TIMEOUT_MS", 250) / 1000,
+                    "socket_timeout": env_int("REDIS_TIMEOUT_MS", 500) / 1000,
+                },
+                "COOLDOWN": env_int("REDIS_RETRY_SECONDS", 5),
+                "MAX_TIMEOUT": env_int("REDIS_MAX_ENTRY_SECONDS", 86400),
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions in the database: a cache outage must not sign editors out or lose a save.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -199,9 +227,24 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@filmc
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A failing cache or database is reported once per interval with a count of what was
+    # held back, not once per request (filmculture/throttled_logging.py).
+    "filters": {
+        "once_per_interval": {
+            "()": "filmculture.throttled_logging.OncePerInterval",
+            "seconds": env_int("DJANGO_FAILURE_LOG_SECONDS", 60),
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "filmculture.cache": {"filters": ["once_per_interval"]},
+        "filmculture.database": {"filters": ["once_per_interval"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Seconds a reader is asked to wait (Retry-After) when the database is unavailable.
+UNAVAILABLE_RETRY_AFTER = env_int("DJANGO_RETRY_AFTER_SECONDS", 30)
 
 # --- Filmculture ---------------------------------------------------------------------------
 FILMCULTURE = {

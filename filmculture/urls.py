@@ -35,3 +35,6 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# A database outage is a 503 even where Django's own 500 path is taken (filmculture/unavailable.py).
+handler500 = "filmculture.unavailable.server_error"
