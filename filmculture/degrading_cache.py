@@ -4,7 +4,7 @@ A cache backend that wraps another and carries on without it when it fails.
 With Redis dead, every page and every essay save used to answer 500. Through this wrapper
 a failing cache is a slow cache: a read is a miss, a write does nothing, and the page is
 built from the database. After a failure the backend is left alone for COOLDOWN seconds
-(a circuit breaker, shared by the threads of a process), so a dead or black-holed server
+(filmculture/circuit_breaker.py), so a dead or black-holed server
 costs one short timeout per process per cooldown instead of one per call. Failures are
 logged on the "filmculture.cache" logger, which LOGGING throttles.
 
@@ -29,12 +29,12 @@ give pages a finite TIMEOUT, and MAX_TIMEOUT caps every entry, "forever" include
 
 import contextlib
 import logging
-import threading
-import time
 from urllib.parse import urlsplit
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.utils.module_loading import import_string
+
+from filmculture.circuit_breaker import breaker_for
 
 logger = logging.getLogger("filmculture.cache")
 
@@ -54,84 +54,12 @@ def _failures():
 FAILURES = _failures()
 
 
-def _clock():
-    return time.monotonic()
-
-
 def _printable(location):
     """The server's address without any password a URL might carry."""
     parts = urlsplit(str(location)) if "://" in str(location) else None
     if parts is None or parts.hostname is None:
         return str(location)
     return f"{parts.scheme}://{parts.hostname}{f':{parts.port}' if parts.port else ''}"
-
-
-class Breaker:
-    """Closed: calls go through. Open: they are skipped until the cooldown ends; then one
-    call tries the backend (the others keep skipping) and its outcome closes or reopens."""
-
-    def __init__(self, name, cooldown):
-        self.name = name
-        self.cooldown = cooldown
-        self._lock = threading.Lock()
-        self._open_until = None
-        self._opened_at = None
-        self.skipped = 0  # calls answered without the backend since it failed
-
-    def allows(self):
-        if self._open_until is None:  # the common case: no lock
-            return True
-        with self._lock:
-            if self._open_until is None:
-                return True
-            now = _clock()
-            if now >= self._open_until:
-                self._open_until = now + self.cooldown
-                return True
-            self.skipped += 1
-            return False
-
-    def failed(self, error):
-        with self._lock:
-            now = _clock()
-            self._open_until = now + self.cooldown
-            if self._opened_at is None:
-                self._opened_at = now
-        logger.warning(
-            "Cache %s unreachable, serving without it (next try in %s s): %s: %s",
-            self.name,
-            self.cooldown,
-            type(error).__name__,
-            error,
-        )
-
-    def succeeded(self):
-        if self._open_until is None:  # the common case: no lock
-            return
-        with self._lock:
-            if self._open_until is None:
-                return
-            down_for, skipped = _clock() - self._opened_at, self.skipped
-            self._open_until = self._opened_at = None
-            self.skipped = 0
-        logger.warning(
-            "Cache %s reachable again after %.0f s; %s calls were answered without it",
-            self.name,
-            down_for,
-            skipped,
-        )
-
-
-_breakers = {}
-_breakers_lock = threading.Lock()
-
-
-def breaker_for(key, name, cooldown):
-    # Django makes a cache object per thread; the breaker is the process's, per server.
-    with _breakers_lock:
-        if key not in _breakers:
-            _breakers[key] = Breaker(name, cooldown)
-        return _breakers[key]
 
 
 class DegradingCache(BaseCache):
@@ -144,7 +72,8 @@ class DegradingCache(BaseCache):
         self.backend = import_string(backend_path)(
             location, {**params, "OPTIONS": options.pop("OPTIONS", {})}
         )
-        self.breaker = breaker_for((backend_path, str(location)), _printable(location), cooldown)
+        name = f"Cache {_printable(location)}"
+        self.breaker = breaker_for(("cache", backend_path, str(location)), name, cooldown, logger)
 
     def _call(self, fallback, method, *args, **kwargs):
         if not self.breaker.allows():

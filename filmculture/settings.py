@@ -132,6 +132,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # connect_timeout bounds opening a connection (a server that accepts and never answers
     # included), statement_timeout any one query. 0 turns the statement timeout off (for
     # a long migration: DJANGO_DB_STATEMENT_TIMEOUT=0 manage.py migrate).
+    # Django's backend, failing fast for a few seconds after a failed connection.
+    DATABASES["default"]["ENGINE"] = "filmculture.postgresql"
     DATABASES["default"]["OPTIONS"] = {
         "connect_timeout": env_int("DJANGO_DB_CONNECT_TIMEOUT", 3),
         "options": f"-c statement_timeout={env_int('DJANGO_DB_STATEMENT_TIMEOUT', 30) * 1000}",
@@ -243,8 +245,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
-# Seconds a reader is asked to wait (Retry-After) when the database is unavailable.
+# Seconds a reader is asked to wait (Retry-After) when the database is unavailable, and
+# seconds a process waits before trying PostgreSQL again after a failed connection.
 UNAVAILABLE_RETRY_AFTER = env_int("DJANGO_RETRY_AFTER_SECONDS", 30)
+DATABASE_CONNECT_COOLDOWN = env_int("DJANGO_DB_RETRY_SECONDS", 2)
 
 # --- Filmculture ---------------------------------------------------------------------------
 FILMCULTURE = {

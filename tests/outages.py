@@ -13,7 +13,7 @@ from pathlib import Path
 from django.db import connections
 from django.utils.module_loading import import_string
 
-import filmculture.degrading_cache
+from filmculture import circuit_breaker
 from filmculture.throttled_logging import OncePerInterval
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -110,7 +110,7 @@ def database_replaced(database_url, *, options=None, **env):
 
 def fresh_failure_state():
     """Forget open circuit breakers and throttled log lines left by earlier tests."""
-    filmculture.degrading_cache._breakers.clear()
+    circuit_breaker.forget_all()
     import logging
 
     for name in ("filmculture.cache", "filmculture.database"):

@@ -15,7 +15,7 @@ from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
-import filmculture.degrading_cache
+from filmculture import circuit_breaker
 from filmculture.degrading_cache import DegradingCache
 from filmculture.throttled_logging import OncePerInterval
 from filmculture.unavailable import is_outage
@@ -53,7 +53,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch):
     frozen = Clock()
-    monkeypatch.setattr(filmculture.degrading_cache, "_clock", frozen)
+    monkeypatch.setattr(circuit_breaker, "_clock", frozen)
     return frozen
 
 
@@ -358,6 +358,22 @@ def test_a_database_that_never_answers_gives_a_503_within_the_connect_timeout(ur
 
 
 @pytest.mark.django_db
+def test_after_a_hung_connection_the_next_requests_get_their_503_at_once(clock):
+    with (
+        BlackHole() as hole,
+        database_replaced(POSTGRES.format(port=hole.port), DJANGO_DB_CONNECT_TIMEOUT="2"),
+    ):
+        assert_friendly_503(reader().get(HOME))  # waited for the connect timeout
+        for _ in range(20):
+            assert_friendly_503(reader().get(HOME))
+        assert hole.accepted == 1  # the others did not try: no thread tied up for seconds
+
+        clock.now += 60
+        assert_friendly_503(reader().get(HOME))
+        assert hole.accepted == 2  # one try per cooldown
+
+
+@pytest.mark.django_db
 def test_an_editor_in_the_admin_gets_a_503_too():
     editor = reader()
     editor.cookies["sessionid"] = "a" * 32  # signed in: the session is read from the database
@@ -373,7 +389,9 @@ def test_an_outage_is_logged_once_not_once_per_request(caplog):
         for _ in range(50):
             assert reader().get(HOME).status_code == 503
 
-    assert len(failure_lines(caplog, "filmculture.database")) == 1
+    # The failed connection, and the 503s it caused: a line each.
+    lines = [line.getMessage() for line in failure_lines(caplog, "filmculture.database")]
+    assert len(lines) == 2, lines
     assert not failure_lines(caplog, "django.request")
 
 

@@ -69,7 +69,7 @@ def test_database_url_and_redis_url_switch_backends():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        "django.db.backends.postgresql db.internal django.core.cache.backends.redis.RedisCache "
+        "filmculture.postgresql db.internal django.core.cache.backends.redis.RedisCache "
         "['films.example', 'www.films.example'] False"
     )
 
