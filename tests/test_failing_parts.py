@@ -373,6 +373,18 @@ def test_after_a_hung_connection_the_next_requests_get_their_503_at_once(clock):
         assert hole.accepted == 2  # one try per cooldown
 
 
+def test_pages_still_in_the_cache_are_served_while_the_database_is_down(essay):
+    assert Client().get(essay.get_absolute_url()).status_code == 200  # now cached
+
+    with database_replaced(POSTGRES.format(port=CLOSED_PORT)):
+        cached = reader().get(essay.get_absolute_url())
+        not_cached = reader().get(HOME)
+
+    assert cached.status_code == 200
+    assert "Night trains of the Balkan cinema" in cached.content.decode()
+    assert not_cached.status_code == 503
+
+
 @pytest.mark.django_db
 def test_an_editor_in_the_admin_gets_a_503_too():
     editor = reader()
