@@ -131,8 +131,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that is down or hung costs a request seconds, then a 503, not minutes:
     # connect_timeout bounds opening a connection (a server that accepts and never answers
     # included), statement_timeout any one query. 0 turns the statement timeout off (for
-    # a long migration: DJANGO_DB_STATEMENT_TIMEOUT=0 manage.py migrate).
-    # Django's backend, failing fast for a few seconds after a failed connection.
+    # a long migration: DJANGO_DB_STATEMENT_TIMEOUT=0 manage.py migrate). The engine is
+    # Django's, failing fast for a few seconds after a failed connection (docs/operations.md).
     DATABASES["default"]["ENGINE"] = "filmculture.postgresql"
     DATABASES["default"]["OPTIONS"] = {
         "connect_timeout": env_int("DJANGO_DB_CONNECT_TIMEOUT", 3),
