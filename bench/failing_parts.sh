@@ -68,6 +68,7 @@ exec > >(tee "$OUT")
 {
     echo "# bench/failing_parts.sh, $(date -u +%Y-%m-%d), ${SECONDS_PER_CASE} s per case, wrk -t2 -c8"
     echo "# gunicorn 2 workers x 2 threads; demo essays in SQLite unless the case says otherwise"
+    echo "# machine: $(nproc) cores, load average at start: $(cut -d" " -f1-3 /proc/loadavg)"
     run_case redis-up-baseline "$SQLITE" "redis://127.0.0.1:6379/4" /
     run_case redis-refused "$SQLITE" "redis://127.0.0.1:$CLOSED/4" /
     run_case redis-refused "$SQLITE" "redis://127.0.0.1:$CLOSED/4" "$ESSAY"
