@@ -73,11 +73,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: load balancers' probes skip host checks, HTTPS redirects and sessions.
+    "filmculture.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Refuses an oversized request from its Content-Length, before anything reads the body.
     "articles.uploads.RequestSizeLimitMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "filmculture.security.PermissionsPolicyMiddleware",
+    # A database outage is a 503 with Retry-After, not a 500 (filmculture/unavailable.py).
+    "filmculture.unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses pages after everything below has written them; WhiteNoise above serves
     # static files already compressed, so they never reach it.
@@ -137,21 +141,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456"
         ),
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": env_int("DJANGO_SQLITE_TIMEOUT", 20),
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that is down or hung costs a request seconds, then a 503, not minutes:
+    # connect_timeout bounds opening a connection (a server that accepts and never answers
+    # included), statement_timeout any one query. 0 turns the statement timeout off (for
+    # a long migration: DJANGO_DB_STATEMENT_TIMEOUT=0 manage.py migrate). The engine is
+    # Django's, failing fast for a few seconds after a failed connection (docs/operations.md).
+    DATABASES["default"]["ENGINE"] = "filmculture.postgresql"
+    DATABASES["default"]["OPTIONS"] = {
+        "connect_timeout": env_int("DJANGO_DB_CONNECT_TIMEOUT", 3),
+        "options": f"-c statement_timeout={env_int('DJANGO_DB_STATEMENT_TIMEOUT', 30) * 1000}",
         **DATABASES["default"].get("OPTIONS", {}),
     }
 # PostgreSQL: psycopg 3's pool, one per worker process, instead of a connection per thread
 # kept for DJANGO_DB_CONN_MAX_AGE (Django refuses both at once). Size it so that
 # servers x workers x max_size stays under the server's max_connections (docs/deploy.md).
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-    "DJANGO_DB_POOL", True
-):
+if DATABASES["default"]["ENGINE"] == "filmculture.postgresql" and env_bool("DJANGO_DB_POOL", True):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env_int("DJANGO_DB_POOL_MIN_SIZE", 1),
         "max_size": env_int("DJANGO_DB_POOL_MAX_SIZE", 4),
-        # Seconds a request waits for a free connection before failing.
-        "timeout": env_int("DJANGO_DB_POOL_TIMEOUT", 10),
+        # Seconds a request waits for a connection before failing: no longer than opening
+        # one may take, so a database that is down still answers readers with a quick 503.
+        "timeout": env_int("DJANGO_DB_POOL_TIMEOUT", env_int("DJANGO_DB_CONNECT_TIMEOUT", 3)),
         # Idle connections beyond min_size are closed after this many seconds.
         "max_idle": env_int("DJANGO_DB_POOL_MAX_IDLE", 300),
     }
@@ -181,9 +196,20 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A dead or hung Redis is a slow cache, not a dead site: misses and skipped
+            # writes, a short timeout at most once per cooldown (filmculture/degrading_cache.py).
+            "BACKEND": "filmculture.degrading_cache.DegradingCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "filmculture",
+            "OPTIONS": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "OPTIONS": {
+                    "socket_connect_timeout": env_int("REDIS_CONNECT_TIMEOUT_MS", 250) / 1000,
+                    "socket_timeout": env_int("REDIS_TIMEOUT_MS", 500) / 1000,
+                },
+                "COOLDOWN": env_int("REDIS_RETRY_SECONDS", 5),
+                "MAX_TIMEOUT": env_int("REDIS_MAX_ENTRY_SECONDS", 86400),
+            },
         }
     }
 else:
@@ -394,9 +420,26 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@filmc
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A failing cache or database is reported once per interval with a count of what was
+    # held back, not once per request (filmculture/throttled_logging.py).
+    "filters": {
+        "once_per_interval": {
+            "()": "filmculture.throttled_logging.OncePerInterval",
+            "seconds": env_int("DJANGO_FAILURE_LOG_SECONDS", 60),
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "filmculture.cache": {"filters": ["once_per_interval"]},
+        "filmculture.database": {"filters": ["once_per_interval"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Seconds a reader is asked to wait (Retry-After) when the database is unavailable, and
+# seconds a process waits before trying PostgreSQL again after a failed connection.
+UNAVAILABLE_RETRY_AFTER = env_int("DJANGO_RETRY_AFTER_SECONDS", 30)
+DATABASE_CONNECT_COOLDOWN = env_int("DJANGO_DB_RETRY_SECONDS", 2)
 
 # --- Filmculture ---------------------------------------------------------------------------
 FILMCULTURE = {

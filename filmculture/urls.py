@@ -82,3 +82,6 @@ if settings.FILMCULTURE_SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
     urlpatterns.append(
         re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", serve_media)
     )
+
+# A database outage is a 503 even where Django's own 500 path is taken (filmculture/unavailable.py).
+handler500 = "filmculture.unavailable.server_error"

@@ -65,11 +65,11 @@ def test_database_url_and_redis_url_switch_backends():
             "DJANGO_ALLOWED_HOSTS": "films.example,www.films.example",
         },
         "s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'], "
-        "s.CACHES['default']['BACKEND'], s.ALLOWED_HOSTS, s.DEBUG",
+        "s.CACHES['default']['OPTIONS']['BACKEND'], s.ALLOWED_HOSTS, s.DEBUG",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        "django.db.backends.postgresql db.internal django.core.cache.backends.redis.RedisCache "
+        "filmculture.postgresql db.internal django.core.cache.backends.redis.RedisCache "
         "['films.example', 'www.films.example'] False"
     )
 
