@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.generic import (
     DetailView,
     ListView,
@@ -19,11 +20,14 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from articles import services
+from articles import search, services
 from articles.caching import public_page
 from articles.models import Article, ArticleRedirect, Author, Category, Tag
 from articles.related import related_articles
+from articles.search.forms import SearchForm
 from articles.services import previews
+
+SEARCH_RESULTS_PER_PAGE = 10
 
 
 class FaviconView(RedirectView):
@@ -242,3 +246,24 @@ class YearView(ArchiveMixin, YearArchiveView):
 class MonthView(ArchiveMixin, MonthArchiveView):
     template_name = "articles/archive_month.html"
     month_format = "%m"
+
+
+# Each query is its own page: kept in the reader's browser for a minute, never in a shared
+# cache, where arbitrary query strings would fill it.
+@cache_control(private=True, max_age=60)
+def search_page(request):
+    form = SearchForm(request.GET or None)
+    arguments = form.search_arguments()
+    query, page, suggestion = None, None, None
+    if arguments["text"].strip():
+        results = search.search(**arguments)
+        query = results.query
+        page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        if not page.object_list and page.number == 1:
+            suggestion = search.did_you_mean(query)
+    return render(
+        request,
+        "articles/search.html",
+        {"form": form, "query": query, "page_obj": page, "suggestion": suggestion,
+         "max_length": search.MAX_QUERY_LENGTH},
+    )  # fmt: skip

@@ -238,7 +238,7 @@ APP = Path(__file__).resolve().parent.parent / "articles"
 # Calls that invalidate cached pages or keep related lists: the services' alone.
 RESERVED_CALLS = {
     "content_changed", "changes_batched", "articles_changed", "refresh_pools", "insert_rows",
-    "delete_rows",
+    "delete_rows", "index_articles", "index_all",
 }  # fmt: skip
 # Method names that write rows; outside the services they may only touch other models.
 WRITING_METHODS = {"save", "delete", "update", "create", "bulk_create", "get_or_create",
@@ -252,6 +252,7 @@ ALLOWED = {
     "caching.py",  # defines content_changed()
     "bulk_insert.py",  # defines insert_rows()
     "related.py",  # related-list upkeep, called by the services and refresh_related
+    "search",  # defines index_articles(), the search index's upkeep
     "models",  # save() fills derived fields only
 }
 

@@ -7,6 +7,7 @@ from articles.models.article import (
 )
 from articles.models.related import RelatedCandidate, RelatedLink, RelatedState
 from articles.models.revisions import Autosave, PreviewLink, Revision
+from articles.models.search import SearchEntry
 from articles.models.taxonomy import Author, Category, Tag, TaggedArticle, TagRedirect
 from articles.models.workflow import AuditAction, AuditEntry
 
@@ -25,6 +26,7 @@ __all__ = [
     "RelatedLink",
     "RelatedState",
     "Revision",
+    "SearchEntry",
     "Section",
     "Tag",
     "TagRedirect",

@@ -26,6 +26,7 @@ from articles.services.pinning import (
 )
 from articles.services.related_lists import related_pools_refresh
 from articles.services.revisions import EditConflict, revision_restore, snapshot
+from articles.services.search_index import search_index_rebuild
 from articles.services.tags import (
     article_tags_set,
     tag_merge,
@@ -87,6 +88,7 @@ __all__ = [
     "require",
     "revision_restore",
     "same_moment",
+    "search_index_rebuild",
     "snapshot",
     "tag_merge",
     "tag_rename",

@@ -1,0 +1,200 @@
+"""
+Reader search and the admin's, one interface over both databases' full-text engines.
+
+Ranking: title counts most, then standfirst and headings, then body (PostgreSQL:
+`ts_rank_cd` over the weighted vector; SQLite: `bm25` with column weights in the same
+ratio); among equal ranks the newer essay first. docs/search.md has the details.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from articles.models import Article
+from articles.search import snippets
+from articles.search.query import Query, parse
+
+# Weights for D, C (body), B (standfirst, headings) and A (title).
+PG_WEIGHTS = "{0, 0.2, 0.4, 1.0}"
+# bm25 weights per FTS5 column (title, standfirst, headings, body), in the same ratio.
+SQLITE_WEIGHTS = (10.0, 4.0, 4.0, 2.0)
+SNIPPET_WORDS = 30
+
+
+@dataclass
+class Hit:
+    article: Article
+    rank: float
+    snippet: SafeString | None  # the matching passage; None when only the title matched
+
+
+class _Engine:
+    """The SQL one database needs; `query` is always a parsed, non-empty Query."""
+
+    def matching_sql(self, query: Query) -> tuple[str, list]:
+        """SELECT article_id of every entry matching."""
+        raise NotImplementedError
+
+    def ranked_sql(self, query, candidates_sql) -> tuple[str, list]:
+        """(id, rank) of matching candidates, best first; an ORDER BY, not yet a LIMIT."""
+        raise NotImplementedError
+
+    def passages_sql(self, query, ids) -> tuple[str, list]:
+        """(id, marked passage from the body, body) for these ids."""
+        raise NotImplementedError
+
+
+class _PostgreSQL(_Engine):
+    def matching_sql(self, query):
+        return (
+            "SELECT article_id FROM articles_searchentry "
+            "WHERE document @@ websearch_to_tsquery('english', %s)",
+            [query.as_websearch()],
+        )
+
+    def ranked_sql(self, query, candidates_sql):
+        return (
+            f"SELECT a.id, ts_rank_cd('{PG_WEIGHTS}'::float4[], s.document, q) AS rank "
+            f"FROM articles_searchentry s JOIN ({candidates_sql}) a ON a.id = s.article_id, "
+            f"websearch_to_tsquery('english', %s) q WHERE s.document @@ q "
+            f"ORDER BY rank DESC, a.published_at DESC, a.id DESC",
+            [query.as_websearch()],
+        )
+
+    def passages_sql(self, query, ids):
+        options = (
+            f"StartSel={snippets.START}, StopSel={snippets.STOP}, MaxWords={SNIPPET_WORDS}, "
+            f"MinWords={SNIPPET_WORDS // 2}, ShortWord=2"
+        )
+        return (
+            "SELECT article_id, ts_headline('english', translate(body, %s, %s), "
+            "websearch_to_tsquery('english', %s), %s), body "
+            "FROM articles_searchentry WHERE article_id = ANY(%s)",
+            [snippets.PASSAGE_FROM, snippets.PASSAGE_TO, query.as_websearch(), options, list(ids)],
+        )
+
+
+class _SQLite(_Engine):
+    def matching_sql(self, query):
+        return (
+            "SELECT rowid FROM articles_searchentry_fts WHERE articles_searchentry_fts MATCH %s",
+            [query.as_fts5()],
+        )
+
+    def ranked_sql(self, query, candidates_sql):
+        weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
+        # bm25 is lower for better matches.
+        return (
+            f"SELECT a.id, -bm25(articles_searchentry_fts, {weights}) AS rank "
+            f"FROM articles_searchentry_fts JOIN ({candidates_sql}) a "
+            f"ON a.id = articles_searchentry_fts.rowid "
+            f"WHERE articles_searchentry_fts MATCH %s "
+            f"ORDER BY rank DESC, a.published_at DESC, a.id DESC",
+            [query.as_fts5()],
+        )
+
+    def passages_sql(self, query, ids):
+        marks = ", ".join(["%s"] * len(ids))
+        return (
+            f"SELECT f.rowid, snippet(articles_searchentry_fts, 3, %s, %s, %s, %s), e.body "
+            f"FROM articles_searchentry_fts f JOIN articles_searchentry e "
+            f"ON e.article_id = f.rowid "
+            f"WHERE articles_searchentry_fts MATCH %s AND f.rowid IN ({marks})",
+            [snippets.START, snippets.STOP, snippets.ELLIPSIS, SNIPPET_WORDS, query.as_fts5(),
+             *ids],
+        )  # fmt: skip
+
+
+def _engine():
+    return {"postgresql": _PostgreSQL, "sqlite": _SQLite}[connection.vendor]()
+
+
+def _sql_of(queryset):
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
+
+
+class Results:
+    """
+    A search's results as Django's Paginator wants them: `count()` and slices, each one
+    query, ranked in the database and turned into hits with their passages.
+    """
+
+    def __init__(self, query: Query, candidates):
+        self.query = query
+        self._candidates = candidates  # published essays within the filters: a queryset
+        self._count = None
+
+    def _ranked(self):
+        candidates_sql, candidates_params = _sql_of(self._candidates.values("id", "published_at"))
+        sql, params = _engine().ranked_sql(self.query, candidates_sql)
+        return sql, [*candidates_params, *params]  # the candidates come first on both
+
+    def count(self):
+        if self._count is None:
+            if not self.query:
+                self._count = 0
+            else:
+                sql, params = self._ranked()
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SELECT count(*) FROM ({sql}) ranked", params)
+                    self._count = cursor.fetchone()[0]
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice) or not self.query:
+            return []
+        start, stop = window.start or 0, window.stop
+        if stop is not None and stop <= start:
+            return []
+        sql, params = self._ranked()
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, stop - start, start])
+            ranked = cursor.fetchall()
+        if not ranked:
+            return []
+        ids = [pk for pk, _ in ranked]
+        articles = Article.objects.for_listing().in_bulk(ids)
+        passages = self._passages(ids)
+        return [
+            Hit(article=articles[pk], rank=rank, snippet=passages.get(pk))
+            for pk, rank in ranked
+            if pk in articles
+        ]
+
+    def _passages(self, ids):
+        sql, params = _engine().passages_sql(self.query, ids)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {pk: snippets.passage(marked or "", body) for pk, marked, body in cursor}
+
+
+def search(text: str, *, section: str | None = None, year: int | None = None) -> Results:
+    """Published essays matching what a reader typed, best first, within a section or year."""
+    candidates = Article.objects.published()
+    if section:
+        candidates = candidates.filter(category__slug=section)
+    if year:
+        zone = timezone.get_current_timezone()
+        candidates = candidates.filter(
+            published_at__gte=datetime(year, 1, 1, tzinfo=zone),
+            published_at__lt=datetime(year + 1, 1, 1, tzinfo=zone),
+        )
+    return Results(parse(text), candidates.order_by())
+
+
+def matching_ids(text: str, *, published_only: bool = True):
+    """Ids of essays matching `text`, as a subquery (`pk__in=`); the admin's search."""
+    query = parse(text)
+    if not query:
+        return Article.objects.none().values("pk")
+    sql, params = _engine().matching_sql(query)
+    essays = Article.objects.published() if published_only else Article.objects.all()
+    return essays.filter(pk__in=RawSQL(sql, params)).order_by().values("pk")
