@@ -39,9 +39,24 @@ class _Engine:
         """SELECT article_id of every entry matching."""
         raise NotImplementedError
 
+    rank = ""  # an SQL expression over the FROM clause below, higher for better matches
+
+    def from_sql(self, query, candidates_sql) -> tuple[str, list]:
+        """FROM and WHERE: the matching candidates, as `a` (id, published_at)."""
+        raise NotImplementedError
+
     def ranked_sql(self, query, candidates_sql) -> tuple[str, list]:
         """(id, rank) of matching candidates, best first; an ORDER BY, not yet a LIMIT."""
-        raise NotImplementedError
+        sql, params = self.from_sql(query, candidates_sql)
+        return (
+            f"SELECT a.id, {self.rank} AS rank {sql} "
+            f"ORDER BY rank DESC, a.published_at DESC, a.id DESC",
+            params,
+        )
+
+    def count_sql(self, query, candidates_sql) -> tuple[str, list]:
+        sql, params = self.from_sql(query, candidates_sql)
+        return f"SELECT count(*) {sql}", params
 
     def passages_sql(self, query, ids) -> tuple[str, list]:
         """(id, marked passage from the body, body) for these ids."""
@@ -56,12 +71,12 @@ class _PostgreSQL(_Engine):
             [query.as_websearch()],
         )
 
-    def ranked_sql(self, query, candidates_sql):
+    rank = f"ts_rank_cd('{PG_WEIGHTS}'::float4[], s.document, q)"
+
+    def from_sql(self, query, candidates_sql):
         return (
-            f"SELECT a.id, ts_rank_cd('{PG_WEIGHTS}'::float4[], s.document, q) AS rank "
             f"FROM articles_searchentry s JOIN ({candidates_sql}) a ON a.id = s.article_id, "
-            f"websearch_to_tsquery('english', %s) q WHERE s.document @@ q "
-            f"ORDER BY rank DESC, a.published_at DESC, a.id DESC",
+            f"websearch_to_tsquery('english', %s) q WHERE s.document @@ q",
             [query.as_websearch()],
         )
 
@@ -85,15 +100,13 @@ class _SQLite(_Engine):
             [query.as_fts5()],
         )
 
-    def ranked_sql(self, query, candidates_sql):
-        weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
-        # bm25 is lower for better matches.
+    # bm25 is lower for better matches.
+    rank = f"-bm25(articles_searchentry_fts, {', '.join(map(str, SQLITE_WEIGHTS))})"
+
+    def from_sql(self, query, candidates_sql):
         return (
-            f"SELECT a.id, -bm25(articles_searchentry_fts, {weights}) AS rank "
             f"FROM articles_searchentry_fts JOIN ({candidates_sql}) a "
-            f"ON a.id = articles_searchentry_fts.rowid "
-            f"WHERE articles_searchentry_fts MATCH %s "
-            f"ORDER BY rank DESC, a.published_at DESC, a.id DESC",
+            f"ON a.id = articles_searchentry_fts.rowid WHERE articles_searchentry_fts MATCH %s",
             [query.as_fts5()],
         )
 
@@ -129,9 +142,9 @@ class Results:
         self._candidates = candidates  # published essays within the filters: a queryset
         self._count = None
 
-    def _ranked(self):
+    def _sql(self, kind):
         candidates_sql, candidates_params = _sql_of(self._candidates.values("id", "published_at"))
-        sql, params = _engine().ranked_sql(self.query, candidates_sql)
+        sql, params = getattr(_engine(), kind)(self.query, candidates_sql)
         return sql, [*candidates_params, *params]  # the candidates come first on both
 
     def count(self):
@@ -139,9 +152,9 @@ class Results:
             if not self.query:
                 self._count = 0
             else:
-                sql, params = self._ranked()
+                sql, params = self._sql("count_sql")
                 with connection.cursor() as cursor:
-                    cursor.execute(f"SELECT count(*) FROM ({sql}) ranked", params)
+                    cursor.execute(sql, params)
                     self._count = cursor.fetchone()[0]
         return self._count
 
@@ -154,7 +167,7 @@ class Results:
         start, stop = window.start or 0, window.stop
         if stop is not None and stop <= start:
             return []
-        sql, params = self._ranked()
+        sql, params = self._sql("ranked_sql")
         with connection.cursor() as cursor:
             cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, stop - start, start])
             ranked = cursor.fetchall()
