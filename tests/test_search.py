@@ -112,6 +112,28 @@ def test_words_are_found_in_their_other_forms(desk):
     assert titles("restoring print") == ["Restoration"]
 
 
+def test_the_demo_essays_give_the_same_top_results_on_either_database():
+    # The expectations hold on SQLite and on PostgreSQL: the suite runs on both.
+    call_command("load_demo", "--no-login", stdout=StringIO())
+    expected = {
+        "nitrate": ["Handling Fire: The Patient and Dangerous Work of Restoring Nitrate Film "
+                    "Prints"],
+        "subtitles or translation": [
+            "Between the Lines: Subtitling, Translation and the Films We Believe We Have Seen",
+            "The Critic at the Festival: Writing Quickly About Films That Ask to Be Lived With"],
+        "sound": [
+            "Listening to the Real: Sound Design and the Ethics of Documentary Truth",
+            "Between the Lines: Subtitling, Translation and the Films We Believe We Have Seen"],
+        "archive -nitrate": [
+            "Puppets, Cut-Outs and Careful Hands: The Animation Studios of Eastern Europe",
+            "Light Through Vine Leaves: How Georgian Cinema Learned to Keep Its Own Time"],
+        '"film society"': ["Folding Chairs and Fourteen Members: The Stubborn Life of "
+                           "Small-Town Film Societies"],
+    }  # fmt: skip
+
+    assert {text: titles(text)[:2] for text in expected} == expected
+
+
 # --- Passages ---------------------------------------------------------------------------------
 
 
