@@ -244,7 +244,7 @@ RESERVED_CALLS = {
 WRITING_METHODS = {"save", "delete", "update", "create", "bulk_create", "get_or_create",
                    "update_or_create", "set", "add", "remove", "clear"}  # fmt: skip
 ESSAY_MODELS = {"Article", "Section", "RelatedLink", "TaggedArticle", "Category", "Author",
-                "Tag", "TagRedirect", "ArticleRedirect", "AuditEntry"}  # fmt: skip
+                "Tag", "TagRedirect", "ArticleRedirect", "AuditEntry", "SearchEntry"}  # fmt: skip
 # Modules that are the write path itself, or what it is made of.
 ALLOWED = {
     "services",  # the write path

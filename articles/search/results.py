@@ -105,7 +105,9 @@ class _SQLite(_Engine):
 
     def from_sql(self, query, candidates_sql):
         return (
-            f"FROM articles_searchentry_fts JOIN ({candidates_sql}) a "
+            # CROSS JOIN keeps the full-text match the outer loop: SQLite would otherwise
+            # walk the published essays and run the match once for each.
+            f"FROM articles_searchentry_fts CROSS JOIN ({candidates_sql}) a "
             f"ON a.id = articles_searchentry_fts.rowid WHERE articles_searchentry_fts MATCH %s",
             [query.as_fts5()],
         )
