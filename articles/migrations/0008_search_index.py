@@ -1,28 +1,18 @@
 """
 Reader search: an entry per essay, and each database's own full-text index over it
-(docs/search.md). The folding table is copied here as it was, so later changes to
-`articles.search.query` need a migration of their own.
+(docs/search.md); every essay already there is indexed.
 """
 
 import django.db.models.deletion
 from django.db import migrations, models
 
 from articles.search.index import index_all
-from articles.search.query import FOLD_FROM, FOLD_TO
 
 
-def _folded(column):
-    return f"translate({column}, '{FOLD_FROM}', '{FOLD_TO}')"
-
-
+# A plain column: `articles.search.index` fills it from text folded in Python (PostgreSQL's
+# translate() with a table this size costs more than the whole vector).
 POSTGRESQL = [
-    "ALTER TABLE articles_searchentry ADD COLUMN document tsvector GENERATED ALWAYS AS ("
-    + " || ".join(
-        f"setweight(to_tsvector('english'::regconfig, {_folded(column)}), '{weight}')"
-        for column, weight in (("title", "A"), ("standfirst", "B"), ("headings", "B"),
-                               ("body", "C"))
-    )  # fmt: skip
-    + ") STORED",
+    "ALTER TABLE articles_searchentry ADD COLUMN document tsvector",
     "CREATE INDEX articles_searchentry_document ON articles_searchentry USING gin (document)",
 ]
 

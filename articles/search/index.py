@@ -2,11 +2,13 @@
 The search index's rows: one `SearchEntry` per essay, whatever its status, written by the
 services after every change to a title, standfirst or sections (and by migration 0008 for
 essays that existed before). The databases derive their own index from these rows: a
-generated weighted `tsvector` on PostgreSQL, an FTS5 table filled by triggers on SQLite.
+weighted `tsvector` written here on PostgreSQL, an FTS5 table filled by triggers on SQLite.
 """
 
 from django.apps import apps as installed_apps
 from django.db import connection
+
+from articles.search.query import fold
 
 CHUNK = 500
 
@@ -50,7 +52,30 @@ def index_articles(article_ids, *, apps=installed_apps) -> None:
         # One delete and one insert rather than an upsert: SQLite's FTS5 triggers then see
         # plain deletes and inserts, and PostgreSQL recomputes the generated vector once.
         SearchEntry.objects.filter(article_id__in=chunk).delete()
-        SearchEntry.objects.bulk_create(entries, batch_size=CHUNK)
+        _write(entries, apps=apps)
+
+
+def _write(entries, *, apps):
+    SearchEntry = apps.get_model("articles", "SearchEntry")
+    SearchEntry.objects.bulk_create(entries, batch_size=CHUNK)
+    if connection.vendor != "postgresql" or not entries:
+        return
+    # The weighted vector, from text folded here (query.fold) as queries are.
+    columns = [[e.article_id for e in entries]] + [
+        [fold(getattr(e, name)) for e in entries]
+        for name in ("title", "standfirst", "headings", "body")
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE articles_searchentry s SET document = "
+            "setweight(to_tsvector('english', v.title), 'A') || "
+            "setweight(to_tsvector('english', v.standfirst), 'B') || "
+            "setweight(to_tsvector('english', v.headings), 'B') || "
+            "setweight(to_tsvector('english', v.body), 'C') "
+            "FROM unnest(%s::int[], %s::text[], %s::text[], %s::text[], %s::text[]) "
+            "AS v(id, title, standfirst, headings, body) WHERE s.article_id = v.id",
+            columns,
+        )
 
 
 def index_all(*, apps=installed_apps, progress=None) -> int:
@@ -60,7 +85,7 @@ def index_all(*, apps=installed_apps, progress=None) -> int:
     SearchEntry.objects.all().delete()
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
-        SearchEntry.objects.bulk_create(_entries(ids[start : start + CHUNK], apps=apps))
+        _write(_entries(ids[start : start + CHUNK], apps=apps), apps=apps)
         if progress:
             progress(min(start + CHUNK, len(ids)), len(ids))
     if connection.vendor == "sqlite":

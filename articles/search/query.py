@@ -87,6 +87,12 @@ class Query:
             for terms in self.alternatives
         )
 
+    def as_any_word(self) -> str:
+        """Every wanted term as an alternative (websearch syntax): where any of them is."""
+        return " or ".join(
+            _quoted(t.words) for terms in self.alternatives for t in terms if not t.excluded
+        )
+
     def as_fts5(self) -> str:
         """For SQLite's FTS5 MATCH: every word in double quotes, so none is an operator."""
         alternatives = []

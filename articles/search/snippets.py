@@ -13,20 +13,19 @@ START, STOP = "\ue000", "\ue001"
 ELLIPSIS = "…"
 # How passages are compared with the original, and what PostgreSQL highlights: folded, and
 # with angle brackets as look-alikes, or its parser would take `<b>` for markup and drop it.
-PASSAGE_FROM, PASSAGE_TO = FOLD_FROM + "<>", FOLD_TO + "\u2039\u203a"
-_PASSAGE_TABLE = str.maketrans(PASSAGE_FROM, PASSAGE_TO)
+PASSAGE_TABLE = str.maketrans(FOLD_FROM + "<>", FOLD_TO + "\u2039\u203a")
 
 
 def passage(marked: str, original: str) -> SafeString | None:
     """
-    `marked` is a stretch of `original` (or of it as PASSAGE_FROM/TO translate it, which is
+    `marked` is a stretch of `original` (or of it as PASSAGE_TABLE translates it, which is
     what PostgreSQL highlights) with START/STOP around matches. Returns that stretch of the
     original, escaped, with the matches in `<mark>`, or None when nothing in it matched.
     """
     if START not in marked or marked.count(START) != marked.count(STOP):
         return None
     plain = marked.replace(START, "").replace(STOP, "").strip(ELLIPSIS)
-    at = original.translate(_PASSAGE_TABLE).find(plain.translate(_PASSAGE_TABLE))
+    at = original.translate(PASSAGE_TABLE).find(plain.translate(PASSAGE_TABLE))
     if at >= 0:
         # Put the markers back into the original's own characters, offset for offset.
         text, pieces, position = original[at : at + len(plain)], [], 0
