@@ -14,6 +14,7 @@ urlpatterns = [
     path("sections/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("tags/<tagslug:slug>/", views.TagView.as_view(), name="tag"),
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("search/", views.search_page, name="search"),
     path("archive/", views.ArchiveView.as_view(), name="archive"),
     path("archive/<int:year>/", views.YearView.as_view(), name="archive_year"),
     path("archive/<int:year>/<int:month>/", views.MonthView.as_view(), name="archive_month"),

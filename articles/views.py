@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
@@ -10,7 +11,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.decorators import method_decorator
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.generic import (
     DetailView,
     ListView,
@@ -20,14 +21,17 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from articles import caching, feeds, services, sitemaps
+from articles import caching, feeds, search, services, sitemaps
 from articles.caching import public_page
 from articles.models import Article, ArticleRedirect, Author, Category, Tag
 from articles.pagination import UncountedPaginator
 from articles.related import related_articles
+from articles.search.forms import SearchForm
 from articles.services import previews
 from articles.templatetags.discovery_tags import SITE_DESCRIPTION, THEME_COLOR, site_origin
 from filmculture.ratelimits import rate_limit
+
+SEARCH_RESULTS_PER_PAGE = 10
 
 
 class FaviconView(RedirectView):
@@ -335,3 +339,26 @@ def web_manifest(request):
     response = JsonResponse(manifest, content_type="application/manifest+json")
     patch_cache_control(response, public=True, max_age=settings.FILMCULTURE["PUBLIC_CACHE_SECONDS"])
     return response
+
+
+# Each query is its own page: kept in the reader's browser for a minute, never in a shared
+# cache, where arbitrary query strings would fill it. Each query costs a full-text match, so
+# one address may ask only so often (filmculture/ratelimits.py).
+@rate_limit("search")
+@cache_control(private=True, max_age=60)
+def search_page(request):
+    form = SearchForm(request.GET or None)
+    arguments = form.search_arguments()
+    query, page, suggestion = None, None, None
+    if arguments["text"].strip():
+        results = search.search(**arguments)
+        query = results.query
+        page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        if not page.object_list and page.number == 1:
+            suggestion = search.did_you_mean(query)
+    return render(
+        request,
+        "articles/search.html",
+        {"form": form, "query": query, "page_obj": page, "suggestion": suggestion,
+         "max_length": search.MAX_QUERY_LENGTH},
+    )  # fmt: skip

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
+from articles import search
 from articles.models import (
     Article,
     ArticleStatus,
@@ -75,10 +76,17 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         if create and not kwargs.get("skip"):
             SectionFactory(article=self, position=1, heading="", paragraphs=count or 3)
 
+    @factory.post_generation
+    def search_entry(self, create, extracted, **kwargs):
+        """Factories write around the services; the search index is kept as they would."""
+        if create:
+            search.index_articles([self.pk])
+
 
 class SectionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Section
+        skip_postgeneration_save = True
 
     class Params:
         paragraphs = 2
@@ -92,6 +100,11 @@ class SectionFactory(factory.django.DjangoModelFactory):
             for i in range(1, o.paragraphs + 1)
         )
     )
+
+    @factory.post_generation
+    def search_entry(self, create, extracted, **kwargs):
+        if create:
+            search.index_articles([self.article_id])
 
 
 class RelatedLinkFactory(factory.django.DjangoModelFactory):

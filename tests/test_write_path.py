@@ -238,13 +238,13 @@ APP = Path(__file__).resolve().parent.parent / "articles"
 # Calls that invalidate cached pages or keep related lists: the services' alone.
 RESERVED_CALLS = {
     "content_changed", "changes_batched", "articles_changed", "refresh_pools", "insert_rows",
-    "delete_rows", "essay_render", "essays_render",
+    "delete_rows", "essay_render", "essays_render", "index_articles", "index_all",
 }  # fmt: skip
 # Method names that write rows; outside the services they may only touch other models.
 WRITING_METHODS = {"save", "delete", "update", "create", "bulk_create", "get_or_create",
                    "update_or_create", "set", "add", "remove", "clear"}  # fmt: skip
 ESSAY_MODELS = {"Article", "Section", "RelatedLink", "TaggedArticle", "Category", "Author",
-                "Tag", "TagRedirect", "ArticleRedirect", "AuditEntry"}  # fmt: skip
+                "Tag", "TagRedirect", "ArticleRedirect", "AuditEntry", "SearchEntry"}  # fmt: skip
 # Modules that are the write path itself, or what it is made of.
 ALLOWED = {
     "services",  # the write path
@@ -253,6 +253,7 @@ ALLOWED = {
     "bulk_insert.py",  # defines insert_rows()
     "related.py",  # related-list upkeep, called by the services and refresh_related
     "rendering.py",  # essay pages' stored parts, rendered and stored by the services
+    "search",  # defines index_articles(), the search index's upkeep
     "models",  # save() fills derived fields only
 }
 

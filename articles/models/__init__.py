@@ -8,6 +8,7 @@ from articles.models.article import (
 from articles.models.related import RelatedCandidate, RelatedLink, RelatedState
 from articles.models.rendering import ArticleRendering
 from articles.models.revisions import Autosave, PreviewLink, Revision
+from articles.models.search import SearchEntry
 from articles.models.taxonomy import Author, Category, Tag, TaggedArticle, TagRedirect
 from articles.models.workflow import AuditAction, AuditEntry
 
@@ -27,6 +28,7 @@ __all__ = [
     "RelatedLink",
     "RelatedState",
     "Revision",
+    "SearchEntry",
     "Section",
     "Tag",
     "TagRedirect",

@@ -30,6 +30,7 @@ from articles.services.related_lists import (
 )
 from articles.services.renderings import renderings_refresh
 from articles.services.revisions import EditConflict, revision_restore, snapshot
+from articles.services.search_index import search_index_rebuild
 from articles.services.tags import (
     article_tags_set,
     tag_merge,
@@ -93,6 +94,7 @@ __all__ = [
     "require",
     "revision_restore",
     "same_moment",
+    "search_index_rebuild",
     "snapshot",
     "tag_merge",
     "tag_rename",

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import caching, images, limits, related, rendering
+from articles import caching, images, limits, related, rendering, search
 from articles.bulk_insert import delete_rows, insert_rows
 from articles.models import (
     Article,
@@ -223,6 +223,12 @@ def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassignin
     # The page's body, byline and share links, rendered once here rather than per request.
     rendering.essay_render(article)
 
+    if (
+        creating
+        or sections is not None
+        or (article.title, article.standfirst) != (stored.title, stored.standfirst)
+    ):
+        search.index_articles([article.pk])
     # A new essay is a draft: in no one's related list, and without a stored list of its own.
     date_moved = stored is not None and not same_moment(article.published_at, stored.published_at)
     if (tags_changed and not creating) or (date_moved and article.status in _ADDRESSED):
@@ -349,7 +355,7 @@ def article_delete(*, article: Article, by) -> None:
                  from_status=article.status)  # fmt: skip
     # Essays that pinned it lose the link, and their lists change with it.
     pinned_by = list(article.pinned_by.values_list("article_id", flat=True).distinct())
-    article.delete()
+    article.delete()  # its search entry with it (cascade)
     if pinned_by:
         related.articles_changed(pinned_by)
     if was_addressed or pinned_by:
@@ -427,6 +433,7 @@ def articles_create_bulk(*, essays: list[NewEssay], by) -> list[Article]:
         ),
     )  # fmt: skip
     rendering.essays_render([a.pk for a in articles])
+    search.index_articles([a.pk for a in articles])
     published = [a.pk for a in articles if a.status == ArticleStatus.PUBLISHED]
     if published:
         related.articles_changed(published)

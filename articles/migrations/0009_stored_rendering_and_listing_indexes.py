@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_revisions_autosave_preview_links'),
+        ('articles', '0008_search_index'),
     ]
 
     operations = [

@@ -1,0 +1,237 @@
+"""
+Reader search and the admin's, one interface over both databases' full-text engines.
+
+Ranking: title counts most, then standfirst and headings, then body (PostgreSQL:
+`ts_rank_cd` over the weighted vector; SQLite: `bm25` with column weights in the same
+ratio); among equal ranks the newer essay first. docs/search.md has the details.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from articles.models import Article
+from articles.search import snippets
+from articles.search.query import Query, parse
+
+# Weights for D, C (body), B (standfirst, headings) and A (title).
+PG_WEIGHTS = "{0, 0.2, 0.4, 1.0}"
+# bm25 weights per FTS5 column (title, standfirst, headings, body), in the same ratio.
+SQLITE_WEIGHTS = (10.0, 4.0, 4.0, 2.0)
+SNIPPET_WORDS = 30
+
+
+@dataclass
+class Hit:
+    article: Article
+    rank: float
+    snippet: SafeString | None  # the matching passage; None when only the title matched
+
+
+class _Engine:
+    """The SQL one database needs; `query` is always a parsed, non-empty Query."""
+
+    def matching_sql(self, query: Query) -> tuple[str, list]:
+        """SELECT article_id of every entry matching."""
+        raise NotImplementedError
+
+    rank = ""  # an SQL expression over the FROM clause below, higher for better matches
+
+    def from_sql(self, query, candidates_sql) -> tuple[str, list]:
+        """FROM and WHERE: the matching candidates, as `a` (id, published_at)."""
+        raise NotImplementedError
+
+    def ranked_sql(self, query, candidates_sql) -> tuple[str, list]:
+        """(id, rank) of matching candidates, best first; an ORDER BY, not yet a LIMIT."""
+        sql, params = self.from_sql(query, candidates_sql)
+        return (
+            f"SELECT a.id, {self.rank} AS rank {sql} "
+            f"ORDER BY rank DESC, a.published_at DESC, a.id DESC",
+            params,
+        )
+
+    def count_sql(self, query, candidates_sql) -> tuple[str, list]:
+        sql, params = self.from_sql(query, candidates_sql)
+        return f"SELECT count(*) {sql}", params
+
+    def passages(self, query, ids) -> dict:
+        """{id: (the marked passage from the body, the body)} for these ids."""
+        raise NotImplementedError
+
+
+class _PostgreSQL(_Engine):
+    def matching_sql(self, query):
+        return (
+            "SELECT article_id FROM articles_searchentry "
+            "WHERE document @@ websearch_to_tsquery('english', %s)",
+            [query.as_websearch()],
+        )
+
+    rank = f"ts_rank_cd('{PG_WEIGHTS}'::float4[], s.document, q)"
+
+    def from_sql(self, query, candidates_sql):
+        return (
+            f"FROM articles_searchentry s JOIN ({candidates_sql}) a ON a.id = s.article_id, "
+            f"websearch_to_tsquery('english', %s) q WHERE s.document @@ q",
+            [query.as_websearch()],
+        )
+
+    def passages(self, query, ids):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT article_id, body FROM articles_searchentry WHERE article_id = ANY(%s)",
+                [list(ids)],
+            )
+            bodies = dict(cursor.fetchall())
+        # ts_headline costs ten times the vector's parse: it gets one paragraph, the first
+        # that matches the query (else the first with any of its words), folded as indexed.
+        rows = [
+            (pk, n, paragraph)
+            for pk, body in bodies.items()
+            for n, paragraph in enumerate(body.translate(snippets.PASSAGE_TABLE).split("\n\n"))
+        ]
+        options = (
+            f"StartSel={snippets.START}, StopSel={snippets.STOP}, MaxWords={SNIPPET_WORDS}, "
+            f"MinWords={SNIPPET_WORDS // 2}, ShortWord=2"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "WITH p AS (SELECT x.id, x.n, x.t, to_tsvector('english', x.t) AS v "
+                "  FROM unnest(%s::int[], %s::int[], %s::text[]) AS x(id, n, t)), "
+                "q AS (SELECT websearch_to_tsquery('english', %s) AS q, "
+                "  websearch_to_tsquery('english', %s) AS w), "
+                "best AS (SELECT DISTINCT ON (p.id) p.id, p.t FROM p, q WHERE p.v @@ q.w "
+                "  ORDER BY p.id, (p.v @@ q.q) DESC, p.n) "
+                "SELECT best.id, ts_headline('english', best.t, q.w, %s) FROM best, q",
+                [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
+                 query.as_websearch(), query.as_any_word(), options],
+            )  # fmt: skip
+            return {pk: (marked, bodies[pk]) for pk, marked in cursor.fetchall()}
+
+
+class _SQLite(_Engine):
+    def matching_sql(self, query):
+        return (
+            "SELECT rowid FROM articles_searchentry_fts WHERE articles_searchentry_fts MATCH %s",
+            [query.as_fts5()],
+        )
+
+    # bm25 is lower for better matches.
+    rank = f"-bm25(articles_searchentry_fts, {', '.join(map(str, SQLITE_WEIGHTS))})"
+
+    def from_sql(self, query, candidates_sql):
+        return (
+            # CROSS JOIN keeps the full-text match the outer loop: SQLite would otherwise
+            # walk the published essays and run the match once for each.
+            f"FROM articles_searchentry_fts CROSS JOIN ({candidates_sql}) a "
+            f"ON a.id = articles_searchentry_fts.rowid WHERE articles_searchentry_fts MATCH %s",
+            [query.as_fts5()],
+        )
+
+    def passages(self, query, ids):
+        marks = ", ".join(["%s"] * len(ids))
+        with connection.cursor() as cursor:
+            # Only placeholders are formatted in; every value is a parameter.
+            cursor.execute(
+                f"SELECT f.rowid, snippet(articles_searchentry_fts, 3, %s, %s, %s, %s), e.body "  # noqa: S608
+                f"FROM articles_searchentry_fts f JOIN articles_searchentry e "
+                f"ON e.article_id = f.rowid "
+                f"WHERE articles_searchentry_fts MATCH %s AND f.rowid IN ({marks})",
+                [snippets.START, snippets.STOP, snippets.ELLIPSIS, SNIPPET_WORDS,
+                 query.as_fts5(), *ids],
+            )  # fmt: skip
+            return {pk: (marked, body) for pk, marked, body in cursor.fetchall()}
+
+
+def _engine():
+    return {"postgresql": _PostgreSQL, "sqlite": _SQLite}[connection.vendor]()
+
+
+def _sql_of(queryset):
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
+
+
+class Results:
+    """
+    A search's results as Django's Paginator wants them: `count()` and slices, each one
+    query, ranked in the database and turned into hits with their passages.
+    """
+
+    def __init__(self, query: Query, candidates):
+        self.query = query
+        self._candidates = candidates  # published essays within the filters: a queryset
+        self._count = None
+
+    def _sql(self, kind):
+        candidates_sql, candidates_params = _sql_of(self._candidates.values("id", "published_at"))
+        sql, params = getattr(_engine(), kind)(self.query, candidates_sql)
+        return sql, [*candidates_params, *params]  # the candidates come first on both
+
+    def count(self):
+        if self._count is None:
+            if not self.query:
+                self._count = 0
+            else:
+                sql, params = self._sql("count_sql")
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, params)
+                    self._count = cursor.fetchone()[0]
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice) or not self.query:
+            return []
+        start, stop = window.start or 0, window.stop
+        if stop is not None and stop <= start:
+            return []
+        sql, params = self._sql("ranked_sql")
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, stop - start, start])
+            ranked = cursor.fetchall()
+        if not ranked:
+            return []
+        ids = [pk for pk, _ in ranked]
+        articles = Article.objects.for_listing().in_bulk(ids)
+        passages = self._passages(ids)
+        return [
+            Hit(article=articles[pk], rank=rank, snippet=passages.get(pk))
+            for pk, rank in ranked
+            if pk in articles
+        ]
+
+    def _passages(self, ids):
+        found = _engine().passages(self.query, ids)
+        return {pk: snippets.passage(marked or "", body) for pk, (marked, body) in found.items()}
+
+
+def search(text: str, *, section: str | None = None, year: int | None = None) -> Results:
+    """Published essays matching what a reader typed, best first, within a section or year."""
+    candidates = Article.objects.published()
+    if section:
+        candidates = candidates.filter(category__slug=section)
+    if year:
+        zone = timezone.get_current_timezone()
+        candidates = candidates.filter(
+            published_at__gte=datetime(year, 1, 1, tzinfo=zone),
+            published_at__lt=datetime(year + 1, 1, 1, tzinfo=zone),
+        )
+    return Results(parse(text), candidates.order_by())
+
+
+def matching_ids(text: str, *, published_only: bool = True):
+    """Ids of essays matching `text`, as a subquery (`pk__in=`); the admin's search."""
+    query = parse(text)
+    if not query:
+        return Article.objects.none().values("pk")
+    sql, params = _engine().matching_sql(query)
+    essays = Article.objects.published() if published_only else Article.objects.all()
+    # The engine's SQL is fixed text; the reader's query is one of its parameters.
+    return essays.filter(pk__in=RawSQL(sql, params)).order_by().values("pk")  # noqa: S611
