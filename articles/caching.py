@@ -71,7 +71,8 @@ def keys_of(thing) -> set[str]:
         return {thing}
     if isinstance(thing, Article):
         keys = {f"essay:{thing.pk}"}
-        if thing.category_id:
+        # A list that fetched no section for its essays (the related list) shows none.
+        if "category_id" not in thing.get_deferred_fields() and thing.category_id:
             keys.add(f"category:{thing.category_id}")
         # Cards and bylines show the authors; only when fetched with the essay, as lists do.
         if "authors" in getattr(thing, "_prefetched_objects_cache", {}):
@@ -86,12 +87,12 @@ def keys_of(thing) -> set[str]:
 
 
 def essay_page_keys(article) -> set[str]:
-    """An essay's own page: the essay, its section, authors and tags, and its related list
-    (which any essay sharing one of its tags may enter, and the related pools reorder)."""
+    """An essay's own page: the essay, its section and tags, and its related list (which any
+    essay sharing one of its tags may enter, and the related pools reorder). Its byline is
+    stored with the essay: an author's new name re-renders it and changes `essay:<id>`."""
     tags = list(article.tags.all())
     return (
         keys_of(article)
-        | {f"author:{author.pk}" for author in article.authors.all()}
         | {f"tag:{tag.pk}" for tag in tags}
         | {f"list:tag:{tag.pk}" for tag in tags}
         | {f"related:{article.pk}", "related"}

@@ -49,7 +49,11 @@ def essay_html(article, origin):
     ad slots left out, site-relative links made absolute (a feed reader has no page to
     resolve them against).
     """
-    sections = body_with_ad_slots(list(article.sections.all()), every=1, enabled=False)
+    sections = body_with_ad_slots(
+        [(section.heading, section.paragraphs) for section in article.sections.all()],
+        every=1,
+        enabled=False,
+    )
     html = render_to_string("includes/article_body.html", {"sections": sections})
 
     def absolute_links(tag, attribute, value):

@@ -1,6 +1,7 @@
 """
 An essay page's parts that do not change between requests: the body with its ad slots, the
-authors in the byline, the share links and the reading time. The services render them when
+authors in the byline, the share links, the reading time, and the word count and authors'
+addresses its structured data and social card name. The services render them when
 an essay is saved (`essay_render`) and store them (`ArticleRendering`); the page reads them
 back with the essay in one query and renders none of them per request. A page whose stored
 rendering is missing or was made with other layout settings (ads, their frequency) renders
@@ -24,7 +25,7 @@ from articles.bulk_insert import insert_rows
 
 # Bump when the templates below change what they produce: older renderings stop being
 # shown, and `render_essays` (or the next save) brings them up to date.
-RENDERING_VERSION = 1
+RENDERING_VERSION = 2
 WORDS_PER_MINUTE = 230
 # Where the site's origin goes in stored share links: the same page is served under
 # several hosts when FILMCULTURE_SITE_URL is not set.
@@ -51,6 +52,9 @@ class EssayParts:
     authors: SafeString
     share_bar: SafeString
     reading_minutes: int
+    word_count: int = 0
+    # (name, address) of each author, in byline order.
+    author_links: tuple = ()
 
     def for_origin(self, origin):
         """The parts with share links pointing at `origin` (https://host)."""
@@ -111,6 +115,8 @@ def render_parts(*, title, path, sections, authors):
             {"links": share_links(f"{ORIGIN}{path}", title), "title": title},
         ),
         reading_minutes=max(1, round(words / WORDS_PER_MINUTE)),
+        word_count=words,
+        author_links=tuple((name, url) for name, url in authors),
     )
 
 
@@ -140,6 +146,8 @@ def stored_parts(article):
         authors=mark_safe(stored.authors_html),  # noqa: S308
         share_bar=mark_safe(stored.share_html),  # noqa: S308
         reading_minutes=stored.reading_minutes,
+        word_count=stored.word_count,
+        author_links=tuple(tuple(link) for link in stored.author_links),
     )
 
 
@@ -187,12 +195,13 @@ def essays_render(article_ids, *, batch_size=500):
                 authors=authors.get(essay.pk, []),
             )
             rows.append((essay.pk, current, parts.body, parts.authors, parts.share_bar,
-                         parts.reading_minutes))  # fmt: skip
+                         parts.reading_minutes, parts.word_count,
+                         [list(link) for link in parts.author_links]))  # fmt: skip
         ArticleRendering.objects.filter(article_id__in=batch).delete()
         insert_rows(
             ArticleRendering,
             ["article", "layout", "body_html", "authors_html", "share_html", "reading_minutes",
-             "rendered_at"],
+             "word_count", "author_links", "rendered_at"],
             [(*row, now) for row in rows],
         )  # fmt: skip
     return len(ids)

@@ -6,6 +6,7 @@ page shows to a `PageMeta`; `templates/includes/page_meta.html` writes it out.
 
 from dataclasses import dataclass, field
 
+from articles import rendering
 from articles.inline_markup import plain_text
 from articles.structured_data import Image, SiteInfo, iso_datetime, lead_image
 
@@ -56,7 +57,7 @@ def essay_meta(article, site: SiteInfo):
         og_type="article",
         published_time=iso_datetime(article.published_at),
         modified_time=iso_datetime(article.updated_at or article.published_at),
-        authors=[site.url(author.get_absolute_url()) for author in article.authors.all()],
+        authors=[site.url(path) for _, path in rendering.page_parts(article).author_links],
         section=article.category.name if article.category else "",
         tags=[tag.name for tag in article.tags.all()],
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import to_locale
 
+from articles import rendering
 from articles.inline_markup import plain_text
 
 SCHEMA = "https://schema.org"
@@ -82,8 +83,12 @@ def organization(site):
 
 
 def person(author, site):
+    return person_at(author.name, author.get_absolute_url(), site)
+
+
+def person_at(name, path, site):
     # Name and address only: lists fetch authors without their bios.
-    return {"@type": "Person", "name": author.name, "url": site.url(author.get_absolute_url())}
+    return {"@type": "Person", "name": name, "url": site.url(path)}
 
 
 def breadcrumbs(trail, site):
@@ -101,13 +106,11 @@ def graph(*nodes):
     return {"@context": SCHEMA, "@graph": [node for node in nodes if node]}
 
 
-def essay_word_count(article):
-    return sum(len(plain_text(section.body).split()) for section in article.sections.all())
-
-
 def news_article(article, site):
     """The essay as a `NewsArticle`: what search engines show in results and carousels."""
     url = site.url(article.get_absolute_url())
+    # Word count and authors as stored at the last save (live only when that is missing).
+    parts = rendering.page_parts(article)
     data = {
         "@type": "NewsArticle",
         "@id": f"{url}#article",
@@ -117,12 +120,12 @@ def news_article(article, site):
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": iso_datetime(article.published_at),
         "dateModified": iso_datetime(article.updated_at or article.published_at),
-        "author": [person(author, site) for author in article.authors.all()],
+        "author": [person_at(name, path, site) for name, path in parts.author_links],
         "image": [image_object(lead_image(article, site))],
         "publisher": organization(site),
         "inLanguage": site.language,
         "keywords": [tag.name for tag in article.tags.all()],
-        "wordCount": essay_word_count(article),
+        "wordCount": parts.word_count,
         "isPartOf": {"@id": site.url("/#website")},
     }
     if article.category:

@@ -159,7 +159,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # PostgreSQL: psycopg 3's pool, one per worker process, instead of a connection per thread
 # kept for DJANGO_DB_CONN_MAX_AGE (Django refuses both at once). Size it so that
 # servers x workers x max_size stays under the server's max_connections (docs/deploy.md).
-if DATABASES["default"]["ENGINE"] == "filmculture.postgresql" and env_bool("DJANGO_DB_POOL", True):
+# Opt-in: the pool opens connections in threads of its own, outside the fail-fast breaker
+# of filmculture/postgresql, so with the database down each request waits out its timeout.
+if DATABASES["default"]["ENGINE"] == "filmculture.postgresql" and env_bool("DJANGO_DB_POOL", False):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env_int("DJANGO_DB_POOL_MIN_SIZE", 1),

@@ -4,6 +4,7 @@ changed, and every other page keeps being served from the cache. Run against a c
 several processes can share: Redis (database 6) when it answers, else the cache on disk.
 """
 
+import os
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -17,7 +18,10 @@ from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, TagF
 
 pytestmark = pytest.mark.django_db
 
-REDIS_URL = "redis://127.0.0.1:6379/6"
+# A Redis database of its own per test process: clearing the cache empties the database.
+REDIS_URL = "redis://127.0.0.1:6379/{}".format(
+    6 + int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0) % 10
+)
 
 
 def redis_answers():

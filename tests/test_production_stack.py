@@ -20,10 +20,11 @@ def settings_value(env, expression):
 
 def test_postgresql_runs_through_a_connection_pool_sized_from_the_environment():
     database = settings_value(
-        {"DATABASE_URL": POSTGRES, "DJANGO_DB_POOL_MAX_SIZE": "8", "DJANGO_DB_POOL_TIMEOUT": "3"},
+        {"DATABASE_URL": POSTGRES, "DJANGO_DB_POOL": "1", "DJANGO_DB_POOL_MAX_SIZE": "8",
+         "DJANGO_DB_POOL_TIMEOUT": "3"},
         "s.DATABASES['default']",
-    )
-    assert database["ENGINE"] == "django.db.backends.postgresql"
+    )  # fmt: skip
+    assert database["ENGINE"] == "filmculture.postgresql"
     assert database["OPTIONS"]["pool"]["max_size"] == 8
     assert database["OPTIONS"]["pool"]["timeout"] == 3
     # Django refuses persistent connections beside a pool; health checks stay on.
@@ -31,10 +32,8 @@ def test_postgresql_runs_through_a_connection_pool_sized_from_the_environment():
     assert database["CONN_HEALTH_CHECKS"] is True
 
 
-def test_the_pool_can_be_turned_off_for_an_external_pooler():
-    database = settings_value(
-        {"DATABASE_URL": POSTGRES, "DJANGO_DB_POOL": "0"}, "s.DATABASES['default']"
-    )
+def test_without_the_pool_connections_persist_and_fail_fast():
+    database = settings_value({"DATABASE_URL": POSTGRES}, "s.DATABASES['default']")
     assert "pool" not in database.get("OPTIONS", {})
     assert database["CONN_MAX_AGE"] == 60
 

@@ -6,6 +6,7 @@ from articles.admin import (  # noqa: F401  (registers the model admins)
     audit,
     dashboard,
     importing,
+    selection,
     taxonomy,
 )
 
@@ -15,3 +16,4 @@ if admin.site.is_registered(TaggitDefaultTag):
 
 importing.register(admin.site)
 dashboard.register(admin.site)
+selection.check_every_change_list(admin.site)

@@ -19,6 +19,22 @@ class CheckedChangeList(ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
+def check_every_change_list(site):
+    """
+    Give every model admin on `site` the checks below, Django's and other apps' included
+    (users, groups, login attempts, two-factor devices): run once all are registered.
+    """
+    for model, model_admin in list(site._registry.items()):
+        if not isinstance(model_admin, CheckedSelectionMixin):
+            checked = type(
+                f"Checked{type(model_admin).__name__}",
+                (CheckedSelectionMixin, type(model_admin)),
+                {},
+            )
+            site.unregister(model)
+            site.register(model, checked)
+
+
 class CheckedSelectionMixin:
     """
     A bulk action posted with ids that cannot be ids (letters, numbers past the column's

@@ -39,56 +39,6 @@ class Migration(migrations.Migration):
     ]
 
 
-def render_existing(apps, schema_editor):
-    """Every essay's page parts, as the services store them on save (articles/rendering.py)."""
-    from django.urls import reverse
-    from django.utils import timezone
-
-    from articles import rendering
-
-    Article = apps.get_model("articles", "Article")
-    Section = apps.get_model("articles", "Section")
-    ArticleRendering = apps.get_model("articles", "ArticleRendering")
-    Authorship = Article.authors.through
-    layout, now = rendering.layout(), timezone.now()
-    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), 500):
-        batch = ids[start : start + 500]
-        sections, authors = {}, {}
-        for article_id, heading, body in (
-            Section.objects.filter(article_id__in=batch)
-            .order_by("article_id", "position", "id")
-            .values_list("article_id", "heading", "body")
-        ):
-            sections.setdefault(article_id, []).append((heading, body))
-        for article_id, name, slug in (
-            Authorship.objects.filter(article_id__in=batch)
-            .order_by("author__name", "author_id")
-            .values_list("article_id", "author__name", "author__slug")
-        ):
-            authors.setdefault(article_id, []).append(
-                (name, reverse("articles:author", kwargs={"slug": slug}))
-            )
-        rows = []
-        for pk, title, slug in Article.objects.filter(pk__in=batch).values_list(
-            "pk", "title", "slug"
-        ):
-            parts = rendering.render_parts(
-                title=title,
-                path=reverse("articles:detail", kwargs={"slug": slug}),
-                sections=sections.get(pk, []),
-                authors=authors.get(pk, []),
-            )
-            rows.append(
-                ArticleRendering(
-                    article_id=pk, layout=layout, body_html=parts.body,
-                    authors_html=parts.authors, share_html=parts.share_bar,
-                    reading_minutes=parts.reading_minutes, rendered_at=now,
-                )
-            )
-        ArticleRendering.objects.bulk_create(rows)
-
-
 def date_taggings(apps, schema_editor):
     """Each tagging carries its essay's publication date while the essay is published."""
     Article = apps.get_model("articles", "Article")
@@ -101,5 +51,4 @@ def date_taggings(apps, schema_editor):
 
 Migration.operations += [
     migrations.RunPython(date_taggings, migrations.RunPython.noop),
-    migrations.RunPython(render_existing, migrations.RunPython.noop),
 ]

@@ -19,6 +19,9 @@ class ArticleRendering(models.Model):
     # Share links with a placeholder for the site's origin, filled in per request host.
     share_html = models.TextField()
     reading_minutes = models.PositiveIntegerField()
+    # For the essay's structured data and social card, without reading sections or authors.
+    word_count = models.PositiveIntegerField(default=0)
+    author_links = models.JSONField(default=list)  # [[name, address], ...] in byline order
     rendered_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

@@ -206,10 +206,11 @@ def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassignin
         article_reassign(article=article, owner=new_owner, by=by)
 
     written = {}
+    sections_changed = authors_changed = creating
     if sections is not None:
-        written["sections"] = _save_sections(article, sections, creating)
+        sections_changed, written["sections"] = _save_sections(article, sections, creating)
     if authors is not None:
-        _save_authors(article, authors, creating)
+        authors_changed = _save_authors(article, authors, creating)
         written["authors"] = list(dict.fromkeys(authors))
     tags_changed = False
     if tags is not None:
@@ -220,14 +221,15 @@ def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassignin
         written["pins"] = pin_rows
     revision_store(article=article, by=by, number=article.version, comment=comment,
                    content=snapshot(article, **written))  # fmt: skip
-    # The page's body, byline and share links, rendered once here rather than per request.
-    rendering.essay_render(article)
-
+    # The page's body, byline and share links, rendered once here rather than per request,
+    # and the search index: each only when what it is made of changed.
     if (
-        creating
-        or sections is not None
-        or (article.title, article.standfirst) != (stored.title, stored.standfirst)
+        sections_changed
+        or authors_changed
+        or (article.title, article.slug) != (stored.title, stored.slug)
     ):
+        rendering.essay_render(article)
+    if sections_changed or (article.title, article.standfirst) != (stored.title, stored.standfirst):
         search.index_articles([article.pk])
     # A new essay is a draft: in no one's related list, and without a stored list of its own.
     date_moved = stored is not None and not same_moment(article.published_at, stored.published_at)
@@ -261,32 +263,35 @@ def _keep_old_address(article, stored):
 
 
 def _save_sections(article, sections, creating):
-    """Returns the sections as written: [(heading, body)]."""
+    """Returns whether the sections changed, and the sections as written: [(heading, body)]."""
     wanted = [(s.heading.strip(), s.body.strip("\n")) for s in sections]
     wanted = [(heading, body) for heading, body in wanted if heading or body.strip()]
     if not creating:
         current = list(article.sections.order_by("position", "id").values_list("heading", "body"))
         if current == wanted:
-            return wanted
+            return False, wanted
         Section.objects.filter(article=article).delete()
     insert_rows(
         Section,
         ["article", "position", "heading", "body"],
         ((article.pk, n, heading, body) for n, (heading, body) in enumerate(wanted, start=1)),
     )
-    return wanted
+    return True, wanted
 
 
 def _save_authors(article, authors, creating):
+    """Returns whether the byline changed."""
     if not creating:
+        before = list(article.authors.order_by("pk").values_list("pk", flat=True))
         article.authors.set(authors)
-        return
+        return before != sorted({author.pk for author in authors})
     # A new essay has no authors yet: one insert, without the manager's lookups.
     insert_rows(
         Article.authors.through,
         ["article", "author"],
         ((article.pk, author.pk) for author in dict.fromkeys(authors)),
     )
+    return True
 
 
 def _save_tags(article, tags, creating):
@@ -382,6 +387,20 @@ class NewEssay:
     tag_ids: list[int]
 
 
+def _give_addresses(articles):
+    """A slug for each essay given none, as `article_save` would, unique within the batch too."""
+    taken = {article.slug for article in articles if article.slug}
+    for article in articles:
+        if article.slug:
+            continue
+        slug = base = Article.unique_slug_for(article.title)
+        number = 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        article.slug = slug
+        taken.add(slug)
+
+
 @transaction.atomic
 def articles_create_bulk(*, essays: list[NewEssay], by) -> list[Article]:
     """
@@ -401,6 +420,7 @@ def articles_create_bulk(*, essays: list[NewEssay], by) -> list[Article]:
             raise ValueError(f"“{article.title}” is published but has no date.")
         if article.owner_id is None and by is not None:
             article.owner = by
+    _give_addresses(articles)
     Article.objects.bulk_create(articles)
     insert_rows(
         Section,

@@ -70,7 +70,9 @@ def author_save(*, author: Author, by) -> Author:
     _save(author, by=by)
     if stored and (stored["name"], stored["slug"]) != (author.name, author.slug):
         # Bylines are stored with the essays' pages.
-        rendering.essays_render(author.articles.values_list("pk", flat=True))
+        bylined = list(author.articles.values_list("pk", flat=True))
+        rendering.essays_render(bylined)
+        caching.content_changed(essays=bylined)
     return author
 
 
@@ -79,6 +81,7 @@ def author_delete(*, author: Author, by) -> None:
     bylined = list(author.articles.values_list("pk", flat=True))
     _delete(author, by=by)
     rendering.essays_render(bylined)
+    caching.content_changed(essays=bylined)
 
 
 def author_for_name(*, name: str, by) -> Author:
