@@ -25,14 +25,26 @@ def replicas():
     return getattr(settings, "DATABASE_READ_REPLICAS", [])
 
 
+def _chosen_elsewhere(hints):
+    """The database of an object a caller fetched from a named other database, if any (a
+    restore into a new database, a command given --database): it stays there."""
+    state = getattr(hints.get("instance"), "_state", None)
+    db = getattr(state, "db", None)
+    return db if db and db != "default" and db not in replicas() else None
+
+
 class PrimaryReplicaRouter:
     def db_for_read(self, model, **hints):
+        if elsewhere := _chosen_elsewhere(hints):
+            return elsewhere
         choices = replicas()
         if not choices or _reading_primary.get():
             return "default"
         return random.choice(choices)  # noqa: S311  (spreading reads, not a secret)
 
     def db_for_write(self, model, **hints):
+        if elsewhere := _chosen_elsewhere(hints):
+            return elsewhere
         # A request that writes reads its own writes from then on.
         _reading_primary.set(True)
         _wrote.set(True)

@@ -5,11 +5,19 @@ from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import DataError, connection
 from django.http import HttpResponseRedirect
 
 
 class CheckedChangeList(ChangeList):
+    def get_results(self, request):
+        try:
+            return super().get_results(request)
+        except (OverflowError, DataError) as error:
+            # A filter value past what the column holds (?groups__gte=9223372036854775808):
+            # SQLite cannot bind it, PostgreSQL refuses it; either way, no such rows.
+            raise IncorrectLookupParameters(error) from error
+
     def get_filters(self, request):
         try:
             return super().get_filters(request)

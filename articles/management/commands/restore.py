@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -21,6 +22,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, folder, database, force, **options):
+        # Content type ids this process remembers for the alias may be another database's
+        # (one emptied or recreated since): migrate must look them up afresh.
+        ContentType.objects.clear_cache()
         call_command("migrate", database=database, interactive=False, verbosity=0)
         try:
             done = restore(folder, alias=database, force=force)
