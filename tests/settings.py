@@ -42,7 +42,7 @@ SECURE_SSL_REDIRECT = False
 # a test fills each with different rows and shows which one a request reads. Routing to it
 # is off unless a test turns it on with DATABASE_READ_REPLICAS.
 DATABASE_READ_REPLICAS = []
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "filmculture.postgresql":  # noqa: F405
     DATABASES["replica"] = {  # noqa: F405
         **DATABASES["default"],  # noqa: F405
         "NAME": f"{DATABASES['default']['NAME']}_replica",  # noqa: F405
