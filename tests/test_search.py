@@ -420,3 +420,13 @@ def test_search_pages_are_kept_only_in_the_readers_browser(client, desk):
 
     assert "private" in response["Cache-Control"]
     assert "public" not in response["Cache-Control"]
+
+
+def test_every_results_page_names_the_search_page_as_its_canonical_address(client):
+    ArticleFactory(title="Festival nights")
+
+    html = client.get(reverse("articles:search"), {"q": "festival", "utm_source": "x"}).content
+    html = html.decode()
+
+    assert '<link rel="canonical" href="http://testserver/search/">' in html
+    assert "noindex" not in html
