@@ -50,6 +50,7 @@ def main():
     os.environ["DJANGO_DEBUG"] = "0"
     os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
     os.environ["DJANGO_SECURE_COOKIES"] = "0"
+    os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"  # the test client speaks plain http
     sys.path.insert(0, str(ROOT))
     import django
 

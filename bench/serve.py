@@ -81,12 +81,19 @@ def base_environment(args, url):
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "benchmark-only-not-a-secret",
         "DJANGO_SECURE_COOKIES": "0",
+        # Plain http on the loopback address: no redirect to https.
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_HSTS_SECONDS": "0",
+        # One worker process for the whole run (CPU is read from its /proc entry), and wrk is
+        # one client: the per-address limit on searches would answer it 429.
+        "GUNICORN_MAX_REQUESTS": "0",
+        "FILMCULTURE_RATE_LIMIT_SEARCH": "1000000/60",
         "GUNICORN_BIND": f"127.0.0.1:{args.port}",
         "GUNICORN_WORKERS": str(args.workers),
         "GUNICORN_THREADS": str(args.worker_threads),
         "PYTHONPATH": str(ROOT),
     }
-    env.pop("REDIS_URL", None)  # the embedded default: each worker's local-memory cache
+    env.pop("REDIS_URL", None)  # the embedded default: the page cache on disk, shared by workers
     return env
 
 
