@@ -57,7 +57,8 @@ def pages_fall_quiet_before_the_database_is_emptied(request, transactional_db):
     Leaving an essay's form sends what was typed to the server (autosave beacons, a
     presence goodbye), and those requests outlive the page. Every page is taken away and
     the server given a moment to answer before the test database is emptied: on SQLite a
-    write still running when the tables are flushed locks them for the tests after.
+    write still running when the tables are flushed locks them for the tests after, and on
+    PostgreSQL it deadlocks with the flush.
     """
     yield
     if "browser" not in request.fixturenames:
@@ -69,6 +70,25 @@ def pages_fall_quiet_before_the_database_is_emptied(request, transactional_db):
             page.goto("about:blank")
     if pages:
         time.sleep(0.5)
+        live_requests_finished()
     for context in list(browser.contexts):
         with contextlib.suppress(Exception):
             context.close()
+
+
+def live_requests_finished(timeout=10.0):
+    """Wait until no other connection to the test database is running a statement."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND state <> 'idle'"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.05)
