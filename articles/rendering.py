@@ -2,8 +2,9 @@
 An essay page's parts that do not change between requests: the body with its ad slots, the
 authors in the byline, the share links, the reading time, and the word count and authors'
 addresses its structured data and social card name. The services render them when
-an essay is saved (`essay_render`) and store them (`ArticleRendering`); the page reads them
-back with the essay in one query and renders none of them per request. A page whose stored
+an essay is saved (`services.renderings.essay_render`) and store them
+(`ArticleRendering`); the page reads them back with the essay in one query and renders
+none of them per request. A page whose stored
 rendering is missing or was made with other layout settings (ads, their frequency) renders
 live, as previews of unsaved forms always do; `manage.py render_essays` re-renders every
 essay after such a settings change.
@@ -17,11 +18,7 @@ from urllib.parse import quote_plus, urlencode
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-
-from articles.bulk_insert import insert_rows
 
 # Bump when the templates below change what they produce: older renderings stop being
 # shown, and `render_essays` (or the next save) brings them up to date.
@@ -153,60 +150,3 @@ def stored_parts(article):
 
 def page_parts(article):
     return stored_parts(article) or parts_of(article)
-
-
-# --- Storing: called by the services only ------------------------------------------------------
-
-
-def essays_render(article_ids, *, batch_size=500):
-    """
-    Render and store the parts of these essays (ids), replacing what was stored; returns
-    how many. A few queries per batch, whatever the number of sections and authors.
-    """
-    from articles.models import Article, ArticleRendering, Section
-
-    ids = list(article_ids)
-    current, now = layout(), timezone.now()
-    for start in range(0, len(ids), batch_size):
-        batch = ids[start : start + batch_size]
-        essays = Article.objects.filter(pk__in=batch).only("id", "title", "slug")
-        sections = {}
-        for article_id, heading, body in (
-            Section.objects.filter(article_id__in=batch)
-            .order_by("article_id", "position", "id")
-            .values_list("article_id", "heading", "body")
-        ):
-            sections.setdefault(article_id, []).append((heading, body))
-        authors = {}
-        for article_id, name, slug in (
-            Article.authors.through.objects.filter(article_id__in=batch)
-            .order_by("author__name", "author_id")  # Author's own order, as bylines show
-            .values_list("article_id", "author__name", "author__slug")
-        ):
-            authors.setdefault(article_id, []).append(
-                (name, reverse("articles:author", kwargs={"slug": slug}))
-            )
-        rows = []
-        for essay in essays:
-            parts = render_parts(
-                title=essay.title,
-                path=essay.get_absolute_url(),
-                sections=sections.get(essay.pk, []),
-                authors=authors.get(essay.pk, []),
-            )
-            rows.append((essay.pk, current, parts.body, parts.authors, parts.share_bar,
-                         parts.reading_minutes, parts.word_count,
-                         [list(link) for link in parts.author_links]))  # fmt: skip
-        ArticleRendering.objects.filter(article_id__in=batch).delete()
-        insert_rows(
-            ArticleRendering,
-            ["article", "layout", "body_html", "authors_html", "share_html", "reading_minutes",
-             "word_count", "author_links", "rendered_at"],
-            [(*row, now) for row in rows],
-        )  # fmt: skip
-    return len(ids)
-
-
-def essay_render(article):
-    """Render and store one essay's parts (the services call this after each save)."""
-    essays_render([article.pk])

@@ -252,7 +252,6 @@ ALLOWED = {
     "caching.py",  # defines content_changed()
     "bulk_insert.py",  # defines insert_rows()
     "related.py",  # related-list upkeep, called by the services and refresh_related
-    "rendering.py",  # essay pages' stored parts, rendered and stored by the services
     "search",  # defines index_articles(), the search index's upkeep
     "models",  # save() fills derived fields only
 }

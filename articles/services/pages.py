@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import caching, images, limits, related, rendering, search
+from articles import caching, images, limits, related, search
 from articles.bulk_insert import delete_rows, insert_rows
 from articles.models import (
     Article,
@@ -30,6 +30,7 @@ from articles.models import (
 )
 from articles.models.taxonomy import tag_slug
 from articles.plain_text import tidy, tidy_fields
+from articles.services import renderings
 from articles.services.permissions import Action, require
 from articles.services.revisions import EditConflict, revision_store, snapshot
 from articles.services.transactions import writing
@@ -228,7 +229,7 @@ def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassignin
         or authors_changed
         or (article.title, article.slug) != (stored.title, stored.slug)
     ):
-        rendering.essay_render(article)
+        renderings.essay_render(article)
     if sections_changed or (article.title, article.standfirst) != (stored.title, stored.standfirst):
         search.index_articles([article.pk])
     # A new essay is a draft: in no one's related list, and without a stored list of its own.
@@ -452,7 +453,7 @@ def articles_create_bulk(*, essays: list[NewEssay], by) -> list[Article]:
             for a in articles
         ),
     )  # fmt: skip
-    rendering.essays_render([a.pk for a in articles])
+    renderings.essays_render([a.pk for a in articles])
     search.index_articles([a.pk for a in articles])
     published = [a.pk for a in articles if a.status == ArticleStatus.PUBLISHED]
     if published:

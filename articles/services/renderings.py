@@ -1,6 +1,10 @@
 """Essay pages' stored parts (`articles.rendering`), re-rendered for a change of settings."""
 
+from django.urls import reverse
+from django.utils import timezone
+
 from articles import caching, rendering
+from articles.bulk_insert import insert_rows
 from articles.models import Article
 from articles.services.permissions import Action, require
 from articles.services.transactions import writing
@@ -18,7 +22,61 @@ def renderings_refresh(*, by=None, only_outdated: bool = False) -> int:
         essays = essays.exclude(rendering__layout=rendering.layout())
     ids = list(essays.values_list("pk", flat=True))
     with writing():
-        count = rendering.essays_render(ids)
+        count = essays_render(ids)
         if count:
             caching.content_changed()
     return count
+
+
+def essays_render(article_ids, *, batch_size=500):
+    """
+    Render and store the parts of these essays (ids), replacing what was stored; returns
+    how many. A few queries per batch, whatever the number of sections and authors.
+    """
+    from articles.models import Article, ArticleRendering, Section
+
+    ids = list(article_ids)
+    current, now = rendering.layout(), timezone.now()
+    for start in range(0, len(ids), batch_size):
+        batch = ids[start : start + batch_size]
+        essays = Article.objects.filter(pk__in=batch).only("id", "title", "slug")
+        sections = {}
+        for article_id, heading, body in (
+            Section.objects.filter(article_id__in=batch)
+            .order_by("article_id", "position", "id")
+            .values_list("article_id", "heading", "body")
+        ):
+            sections.setdefault(article_id, []).append((heading, body))
+        authors = {}
+        for article_id, name, slug in (
+            Article.authors.through.objects.filter(article_id__in=batch)
+            .order_by("author__name", "author_id")  # Author's own order, as bylines show
+            .values_list("article_id", "author__name", "author__slug")
+        ):
+            authors.setdefault(article_id, []).append(
+                (name, reverse("articles:author", kwargs={"slug": slug}))
+            )
+        rows = []
+        for essay in essays:
+            parts = rendering.render_parts(
+                title=essay.title,
+                path=essay.get_absolute_url(),
+                sections=sections.get(essay.pk, []),
+                authors=authors.get(essay.pk, []),
+            )
+            rows.append((essay.pk, current, parts.body, parts.authors, parts.share_bar,
+                         parts.reading_minutes, parts.word_count,
+                         [list(link) for link in parts.author_links]))  # fmt: skip
+        ArticleRendering.objects.filter(article_id__in=batch).delete()
+        insert_rows(
+            ArticleRendering,
+            ["article", "layout", "body_html", "authors_html", "share_html", "reading_minutes",
+             "word_count", "author_links", "rendered_at"],
+            [(*row, now) for row in rows],
+        )  # fmt: skip
+    return len(ids)
+
+
+def essay_render(article):
+    """Render and store one essay's parts (the services call this after each save)."""
+    essays_render([article.pk])

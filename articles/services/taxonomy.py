@@ -5,9 +5,10 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.text import slugify
 
-from articles import caching, rendering
+from articles import caching
 from articles.models import Author, Category
 from articles.plain_text import tidy_fields
+from articles.services import renderings
 from articles.services.permissions import Action, require, require_perm
 from articles.services.transactions import writing
 
@@ -71,7 +72,7 @@ def author_save(*, author: Author, by) -> Author:
     if stored and (stored["name"], stored["slug"]) != (author.name, author.slug):
         # Bylines are stored with the essays' pages.
         bylined = list(author.articles.values_list("pk", flat=True))
-        rendering.essays_render(bylined)
+        renderings.essays_render(bylined)
         caching.content_changed(essays=bylined)
     return author
 
@@ -80,7 +81,7 @@ def author_save(*, author: Author, by) -> Author:
 def author_delete(*, author: Author, by) -> None:
     bylined = list(author.articles.values_list("pk", flat=True))
     _delete(author, by=by)
-    rendering.essays_render(bylined)
+    renderings.essays_render(bylined)
     caching.content_changed(essays=bylined)
 
 
