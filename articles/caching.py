@@ -22,6 +22,8 @@ live, and the first request after that moment invalidates that essay's lists. Sh
 caches are told to keep no page past that moment (`s-maxage`).
 
 Pages are cached for anonymous readers only; editors always get fresh, private pages.
+`PageCacheMiddleware` answers hits early in the middleware stack and stores what
+`public_page` rendered (docs/caching.md, 'A hit').
 """
 
 import hashlib
@@ -31,6 +33,7 @@ import time
 from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -47,7 +50,8 @@ logger = logging.getLogger(__name__)
 
 STATE_KEY = "page-cache:state"
 VERSION_PREFIX = "page-cache:v:"
-ENTRY_PREFIX = "page-cache:page:"
+# Bumped when the stored form of a page changes: older entries are never read.
+ENTRY_PREFIX = "page-cache:page2:"
 # The key of pages that do not say what they show: every change refreshes them.
 EVERYTHING = "all"
 # Inside `changes_batched()`: the keys changed so far (None outside).
@@ -305,30 +309,48 @@ def _valid(entry, state, entry_key):
     return True
 
 
-def _store(entry_key, response, keys, state, seconds):
+def _cached_response(request, entry_key, state):
+    """The stored page for `entry_key` as a response (or a 304), if it is still current."""
+    entry = cache.get(entry_key)
+    if not _valid(entry, state, entry_key):
+        return None
+    response = HttpResponse(entry["content"], headers=entry["headers"])
+    response["Cache-Control"] = _cache_control(state)
+    return get_conditional_response(
+        request, etag=entry["etag"], last_modified=int(entry["modified"]), response=response
+    )
+
+
+# Headers a stored page does not keep: the cache decides them anew on each hit, or they
+# belong to one response only.
+UNSTORED_HEADERS = {"cache-control", "content-length", "expires", "set-cookie"}
+
+
+def _store(entry_key, response, pending):
     """Store the page with its keys' versions, unless a change landed while it rendered."""
-    names = [VERSION_PREFIX + key for key in keys]
+    names = [VERSION_PREFIX + key for key in pending.keys]
     versions = cache.get_many(names)
     if missing := {name: _token() for name in names if name not in versions}:
         cache.set_many(missing, timeout=None)
         versions.update(missing)
+    state = pending.state
     after = cache.get(STATE_KEY)
     if after is None or after["gen"] != state["gen"] or after["epoch"] != state["epoch"]:
         return
-    content = response.content
+    headers = {name: value for name, value in response.items()
+               if name.lower() not in UNSTORED_HEADERS}  # fmt: skip
     entry = {
-        "content": content,
-        "content_type": response["Content-Type"],
-        "keys": keys,
+        "content": pending.content,
+        "headers": headers,
+        "keys": pending.keys,
         "versions": [versions[name] for name in names],
         "epoch": state["epoch"],
         "gen": state["gen"],
-        "etag": _etag(content),
-        "modified": time.time(),
-        "expires": time.time() + seconds,
+        "etag": pending.etag,
+        "modified": pending.modified,
+        "expires": time.time() + pending.seconds,
     }
-    cache.set(entry_key, entry, timeout=seconds)
-    return entry
+    cache.set(entry_key, entry, timeout=pending.seconds)
 
 
 def _etag(content):
@@ -343,17 +365,18 @@ def _shared_seconds(state, seconds):
     return seconds
 
 
-def _public_headers(request, response, *, keys, etag, modified, state):
+def _cache_control(state):
     config = settings.FILMCULTURE
     shared = _shared_seconds(state, config["PUBLIC_CACHE_SECONDS"])
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=min(config["BROWSER_CACHE_SECONDS"], shared),
-        s_maxage=shared,
-        stale_while_revalidate=config["STALE_WHILE_REVALIDATE_SECONDS"],
-        stale_if_error=config["STALE_IF_ERROR_SECONDS"],
+    return (
+        f"public, max-age={min(config['BROWSER_CACHE_SECONDS'], shared)}, s-maxage={shared}, "
+        f"stale-while-revalidate={config['STALE_WHILE_REVALIDATE_SECONDS']}, "
+        f"stale-if-error={config['STALE_IF_ERROR_SECONDS']}"
     )
+
+
+def _public_headers(request, response, *, keys, etag, modified, state):
+    response["Cache-Control"] = _cache_control(state)
     ordered = sorted(keys)
     response["Surrogate-Key"] = " ".join(ordered)
     response["Cache-Tag"] = ",".join(ordered)
@@ -365,10 +388,59 @@ def _public_headers(request, response, *, keys, etag, modified, state):
     )
 
 
+@dataclass(frozen=True)
+class PendingEntry:
+    """A page rendered for the cache, stored by `PageCacheMiddleware` once every layer
+    inside it has added its headers."""
+
+    entry_key: str
+    keys: list
+    state: dict
+    seconds: int
+    content: bytes
+    etag: str
+    modified: float
+
+
+def _may_use_cache(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.FILMCULTURE["PUBLIC_CACHE_SECONDS"] > 0
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+class PageCacheMiddleware:
+    """
+    Answers anonymous readers from the page cache before sessions, CSRF, authentication
+    and the URL resolver run: a request with no session cookie is nobody's, so a hit costs
+    two cache reads. On the way out it stores pages `public_page` rendered, with the headers
+    the layers below it added (X-Frame-Options, Vary), never one that sets a cookie. The
+    layers above it (security headers, CSP, compression) run on hits too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _may_use_cache(request):
+            state = _current_state()
+            hit = _cached_response(request, page_cache_key(request), state)
+            if hit is not None:
+                return hit
+            request._page_cache_state = state
+        response = self.get_response(request)
+        pending = getattr(response, "page_cache_pending", None)
+        if pending is not None and response.status_code == 200 and not response.cookies:
+            _store(pending.entry_key, response, pending)
+        return response
+
+
 def public_page(view):
     """
-    Cache a reader-facing page for anonymous GETs, in the shared page cache and in HTTP
-    caches (with its surrogate keys, ETag and Last-Modified); editors get private pages.
+    Cache a reader-facing page for anonymous GETs, in the shared page cache (stored by
+    `PageCacheMiddleware`) and in HTTP caches (with its surrogate keys, ETag and
+    Last-Modified); editors get private pages.
     """
 
     @wraps(view)
@@ -380,13 +452,13 @@ def public_page(view):
             patch_cache_control(response, private=True, no_store=True)
             return response
 
-        state = _current_state()
         entry_key = page_cache_key(request)
-        entry = cache.get(entry_key)
-        if _valid(entry, state, entry_key):
-            response = HttpResponse(entry["content"], content_type=entry["content_type"])
-            return _public_headers(request, response, keys=entry["keys"], etag=entry["etag"],
-                                   modified=entry["modified"], state=state)  # fmt: skip
+        state = getattr(request, "_page_cache_state", None)
+        if state is None:
+            # Not looked up before the session was read (a reader with a session cookie).
+            state = _current_state()
+            if (hit := _cached_response(request, entry_key, state)) is not None:
+                return hit
 
         request._page_keys = set()
         response = view(request, *args, **kwargs)
@@ -396,10 +468,20 @@ def public_page(view):
             patch_vary_headers(response, ["Cookie"])
             return response
         keys = sorted(request._page_keys or {EVERYTHING})
-        entry = _store(entry_key, response, keys, state, seconds)
-        etag = entry["etag"] if entry else _etag(response.content)
-        modified = entry["modified"] if entry else time.time()
-        return _public_headers(request, response, keys=keys, etag=etag, modified=modified,
-                               state=state)  # fmt: skip
+        content = response.content
+        pending = PendingEntry(
+            entry_key=entry_key,
+            keys=keys,
+            state=state,
+            seconds=seconds,
+            content=content,
+            etag=_etag(content),
+            modified=time.time(),
+        )
+        response = _public_headers(
+            request, response, keys=keys, etag=pending.etag, modified=pending.modified, state=state
+        )
+        response.page_cache_pending = pending
+        return response
 
     return wrapper

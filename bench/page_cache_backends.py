@@ -44,7 +44,7 @@ def main():
 
     essay = Article.objects.published().first().get_absolute_url()
     stores = {
-        "file": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "file": {"BACKEND": "filmculture.file_cache.SharedFileCache",
                  "LOCATION": str(work / "cache"), "OPTIONS": {"MAX_ENTRIES": 50_000}},
         "database": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
                      "LOCATION": "filmculture_cache", "OPTIONS": {"MAX_ENTRIES": 50_000}},

@@ -86,6 +86,9 @@ MIDDLEWARE = [
     # Compresses pages after everything below has written them; WhiteNoise above serves
     # static files already compressed, so they never reach it.
     "django.middleware.gzip.GZipMiddleware",
+    # Answers readers without a session cookie from the page cache before anything below
+    # runs, and stores the pages below rendered for them (articles/caching.py).
+    "articles.caching.PageCacheMiddleware",
     "filmculture.db_routers.ReadYourWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -219,9 +222,12 @@ else:
     # cache per process would serve pages older than an editor's last save (docs/caching.md).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "filmculture.file_cache.SharedFileCache",
             "LOCATION": os.environ.get("FILMCULTURE_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
-            "OPTIONS": {"MAX_ENTRIES": env_int("FILMCULTURE_CACHE_MAX_ENTRIES", 50_000)},
+            "OPTIONS": {
+                "MAX_ENTRIES": env_int("FILMCULTURE_CACHE_MAX_ENTRIES", 50_000),
+                "CULL_EVERY": env_int("FILMCULTURE_CACHE_CULL_EVERY", 500),
+            },
         }
     }
 

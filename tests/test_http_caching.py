@@ -159,3 +159,58 @@ def test_pages_that_are_not_found_are_not_kept(client, essay):
     ArticleFactory(slug="not-yet", title="Here now")
 
     assert client.get(missing).status_code == 200
+
+
+# Headers that differ between two responses by design: when and how long.
+PER_RESPONSE = {"Date", "Cache-Control", "Content-Length"}
+
+
+def test_a_page_from_the_cache_carries_every_header_the_built_page_did(client, essay):
+    built = client.get(essay.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        served = client.get(essay.get_absolute_url())
+
+    assert len(queries) == 0
+    assert served.content == built.content
+    kept = {name: value for name, value in built.items() if name not in PER_RESPONSE}
+    assert {name: served[name] for name in kept} == kept
+    assert served["X-Frame-Options"] == "DENY"
+    assert "Content-Security-Policy" in served
+
+
+def test_feeds_from_the_cache_keep_their_content_type(client, essay):
+    built = client.get(reverse("feed_rss"))
+    served = client.get(reverse("feed_rss"))
+
+    assert served["Content-Type"] == built["Content-Type"]
+    assert served["Content-Type"].startswith("application/rss+xml")
+
+
+def test_a_reader_with_a_session_cookie_still_gets_cached_pages(client, essay):
+    client.get(essay.get_absolute_url())
+    client.cookies["sessionid"] = "no-such-session"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(essay.get_absolute_url())
+
+    assert response.status_code == 200
+    # The session is looked up; the page itself comes from the cache.
+    assert [q["sql"] for q in queries if "articles_" in q["sql"]] == []
+
+
+def test_a_page_that_sets_a_cookie_is_never_kept(client, essay, monkeypatch):
+    from articles import views
+
+    detail = views.ArticleDetailView.get
+
+    def setting_a_cookie(self, request, *args, **kwargs):
+        response = detail(self, request, *args, **kwargs)
+        response.set_cookie("tracking", "reader-42")
+        return response
+
+    monkeypatch.setattr(views.ArticleDetailView, "get", setting_a_cookie)
+    first = client.get(essay.get_absolute_url())
+    assert first.cookies["tracking"].value == "reader-42"
+    monkeypatch.setattr(views.ArticleDetailView, "get", detail)
+    client.cookies.clear()
+
+    assert built_afresh(client, essay.get_absolute_url())

@@ -39,7 +39,7 @@ def shared_cache(settings, tmp_path):
         backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     else:
         backend = {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "filmculture.file_cache.SharedFileCache",
             "LOCATION": str(tmp_path / "cache"),
         }
     settings.CACHES = {"default": {**backend, "KEY_PREFIX": "filmculture-tests"}}

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from django.urls import reverse
 
+from articles import caching
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -219,5 +220,5 @@ def test_made_up_query_strings_share_the_plain_pages_cache_entry(client):
         )
     assert client.get(reverse("articles:home") + "?page=1").status_code == 200
 
-    pages = [key for key in cache._cache if ":page:" in key]
+    pages = [key for key in cache._cache if caching.ENTRY_PREFIX in key]
     assert len(pages) == 2  # the plain page, and page=1

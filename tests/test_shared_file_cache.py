@@ -1,0 +1,45 @@
+"""
+The embedded default's cache on disk: shared by every worker process, bounded in size, and
+cheap to write to however full it is (it looks at its size only every so many writes).
+"""
+
+from pathlib import Path
+
+import pytest
+
+from filmculture.file_cache import SharedFileCache
+
+
+@pytest.fixture
+def cache(tmp_path):
+    return SharedFileCache(
+        str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 20, "CULL_EVERY": 5, "CULL_FREQUENCY": 2}}
+    )
+
+
+def files(cache):
+    return len(list(Path(cache._dir).glob("*.djcache")))
+
+
+def test_what_one_process_writes_another_reads(tmp_path, cache):
+    cache.set("page", b"<p>hello</p>", timeout=60)
+    other_worker = SharedFileCache(str(tmp_path), {})
+
+    assert other_worker.get("page") == b"<p>hello</p>"
+
+
+def test_it_stays_within_its_size_give_or_take_the_writes_between_two_looks(cache):
+    for n in range(200):
+        cache.set(f"key-{n}", n, timeout=60)
+        assert files(cache) <= 20 + 5
+
+    assert cache.get("key-199") == 199
+
+
+def test_it_does_not_look_at_its_size_on_every_write(cache, monkeypatch):
+    looks = []
+    monkeypatch.setattr(cache, "_list_cache_files", lambda: looks.append(1) or [])
+    for n in range(50):
+        cache.set(f"key-{n}", n, timeout=60)
+
+    assert len(looks) == 10
