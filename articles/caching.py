@@ -44,7 +44,7 @@ from django.db.models import Value
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 
 logger = logging.getLogger(__name__)
 
@@ -316,8 +316,12 @@ def _cached_response(request, entry_key, state):
         return None
     response = HttpResponse(entry["content"], headers=entry["headers"])
     response["Cache-Control"] = _cache_control(state)
+    # The validators the reader was given, which a view may have set itself (feeds do).
     return get_conditional_response(
-        request, etag=entry["etag"], last_modified=int(entry["modified"]), response=response
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+        response=response,
     )
 
 
@@ -346,8 +350,6 @@ def _store(entry_key, response, pending):
         "versions": [versions[name] for name in names],
         "epoch": state["epoch"],
         "gen": state["gen"],
-        "etag": pending.etag,
-        "modified": pending.modified,
         "expires": time.time() + pending.seconds,
     }
     cache.set(entry_key, entry, timeout=pending.seconds)

@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, router, transaction
 from django.db.models import (
     Case,
     Count,
@@ -54,6 +54,8 @@ from articles.models import (
     Tag,
     TaggedArticle,
 )
+from articles.models.article import ArticleQuerySet
+from articles.prepared import PreparedQuery
 
 LISTED_FIELDS = ("id", "title", "slug", "standfirst", "published_at")
 # Weights in thousandths: sums of whole numbers compare the same on every database.
@@ -279,14 +281,8 @@ def computed_related(article, *, limit, exclude_ids=()):
         and all(tag.related_weight is not None for tag in tags)
     )
     if pool_is_current:
-        # `published()` checked essay by essay: as a plain filter it tempts SQLite's planner
-        # into walking the whole (status, published_at) index instead of the few candidates.
-        readers_may_see = Exists(Article.objects.published().filter(pk=OuterRef("pk")))
-        essays = Article.objects.filter(pk__in=_pool_and_changed(article, state)).filter(
-            readers_may_see
-        )
-    else:
-        essays = Article.objects.published().filter(tagged_items__tag_id__in=list(weights))
+        return _ranked_from_pool(article, state, weights, limit=limit, exclude_ids=exclude_ids)
+    essays = Article.objects.published().filter(tagged_items__tag_id__in=list(weights))
     essays = essays.exclude(pk=article.pk).exclude(pk__in=exclude_ids)
     scored = _scored(essays, weights)
     return list(
@@ -303,17 +299,62 @@ def _state(article):
         return None
 
 
-def _pool_and_changed(article, state):
+def _pool_and_changed(*, article_id: int, computed_at: datetime, now: datetime):
     """
-    Ids (a subquery) of the essays that can make the list: the stored pool, and every essay
-    changed since it was computed, which the pool may wrongly hold or miss. Any other essay
-    is unchanged since, so it ranked below the pool's POOL_SIZE then and still does.
+    The essays that can make the list, each with the tags it shares with the essay (a row
+    per shared tag) and what a list shows of it: the stored pool, and every essay changed
+    since the pool was computed, which the pool may wrongly hold or miss, kept to those
+    readers may see. Any other essay is unchanged since, so it ranked below the pool's
+    POOL_SIZE then and still does.
     """
-    pool = RelatedCandidate.objects.filter(article=article).values_list("candidate_id")
-    changed = RelatedState.objects.filter(changed_at__gt=state.computed_at).values_list(
-        "article_id"
+    pool = RelatedCandidate.objects.filter(article_id=article_id).values_list("candidate_id")
+    changed = RelatedState.objects.filter(changed_at__gt=computed_at).values_list("article_id")
+    own_tags = TaggedArticle.objects.filter(content_object_id=article_id).values("tag_id")
+    # Checked essay by essay: as a plain filter, `published()` tempts SQLite's planner into
+    # walking the whole (status, published_at) index instead of the few candidates.
+    readers_may_see = Exists(
+        Article.objects.filter(
+            ArticleQuerySet.live_condition(now), pk=OuterRef("content_object_id")
+        )
     )
-    return pool.union(changed)
+    return (
+        TaggedArticle.objects.filter(
+            readers_may_see,
+            content_object_id__in=pool.union(changed),
+            tag_id__in=own_tags,
+        )
+        .exclude(content_object_id=article_id)
+        .values("tag_id", *(f"content_object__{field}" for field in LISTED_FIELDS))
+    )
+
+
+POOL_AND_CHANGED = PreparedQuery(
+    TaggedArticle, _pool_and_changed, article_id=int, computed_at=datetime, now=datetime
+)
+
+
+def _ranked_from_pool(article, state, weights, *, limit, exclude_ids):
+    """The list from the stored pool and the essays changed since, ranked by `rank()`."""
+    rows = POOL_AND_CHANGED.rows(
+        article_id=article.pk, computed_at=state.computed_at, now=timezone.now()
+    )
+    listed, tags = {}, defaultdict(list)
+    for row in rows:
+        essay_id = row["content_object__id"]
+        if essay_id in exclude_ids:
+            continue
+        listed[essay_id] = {field: row[f"content_object__{field}"] for field in LISTED_FIELDS}
+        tags[essay_id].append(row["tag_id"])
+    candidates = [
+        (essay_id, values["published_at"], tags[essay_id]) for essay_id, values in listed.items()
+    ]
+    db = router.db_for_read(Article)
+    essays = []
+    for essay_id, score in rank(list(weights), candidates, weights=weights, limit=limit):
+        essay = Article.from_db(db, list(LISTED_FIELDS), list(listed[essay_id].values()))
+        essay.related_score = score
+        essays.append(essay)
+    return essays
 
 
 def _scored(essays, weights):

@@ -21,7 +21,7 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from articles import caching, feeds, search, services, sitemaps
+from articles import caching, essay_page, feeds, search, services, sitemaps
 from articles.caching import public_page
 from articles.models import Article, ArticleRedirect, Author, Category, Tag
 from articles.pagination import UncountedPaginator
@@ -86,8 +86,12 @@ class ArticlePageMixin:
 
 @method_decorator(public_page, name="dispatch")
 class ArticleDetailView(ArticlePageMixin, DetailView):
-    def get_queryset(self):
-        return Article.objects.published().for_detail()
+    def get_object(self, queryset=None):
+        # What `published().for_detail()` gives, read through prepared queries.
+        article = essay_page.published_essay(self.kwargs["slug"])
+        if article is None:
+            raise Http404("No essay at this address.")
+        return article
 
     def get(self, request, *args, **kwargs):
         try:
