@@ -120,10 +120,15 @@ class LatestEssaysFeed(Feed):
 
     def essays(self):
         sections = Section.objects.order_by("position", "id")
+        authors = Author.objects.only("id", "name", "slug")
         return (
             Article.objects.published()
-            .for_listing()
-            .prefetch_related(Prefetch("sections", queryset=sections))
+            .select_related("category")
+            .prefetch_related(
+                Prefetch("authors", queryset=authors),
+                "tags",
+                Prefetch("sections", queryset=sections),
+            )
             .newest_first()
         )
 

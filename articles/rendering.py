@@ -148,5 +148,38 @@ def stored_parts(article):
     )
 
 
+def stored_byline(article):
+    """
+    The authors of the byline as stored, for lists: only when the list fetched the rendering
+    with its essays (`for_listing()`) and it is current; else None, and the card renders its
+    byline from the prefetched authors.
+    """
+    from articles.models import Article
+
+    if not Article._meta.get_field("rendering").is_cached(article):
+        return None
+    stored = getattr(article, "rendering", None)
+    if stored is None or stored.layout != layout():
+        return None
+    return mark_safe(stored.authors_html)  # noqa: S308  (as stored_parts: services wrote it)
+
+
+def with_bylines(essays):
+    """
+    `essays` (from `for_listing()`) as a list, the authors fetched (one query) for those
+    whose byline is not stored, so that every card can show one.
+    """
+    from django.db.models import Prefetch, prefetch_related_objects
+
+    from articles.models import Author
+
+    essays = list(essays)
+    live = [essay for essay in essays if stored_byline(essay) is None]
+    if live:
+        authors = Author.objects.only("id", "name", "slug")
+        prefetch_related_objects(live, Prefetch("authors", queryset=authors))
+    return essays
+
+
 def page_parts(article):
     return stored_parts(article) or parts_of(article)

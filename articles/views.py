@@ -21,7 +21,7 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from articles import caching, essay_page, feeds, search, services, sitemaps
+from articles import caching, essay_page, feeds, rendering, search, services, sitemaps
 from articles.caching import public_page
 from articles.models import Article, ArticleRedirect, Author, Category, Tag
 from articles.pagination import UncountedPaginator
@@ -61,7 +61,9 @@ class PublishedArticlesMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        caching.shows(self.request, *self.lists_shown(), context["object_list"])
+        essays = rendering.with_bylines(context["object_list"])
+        context["object_list"] = context[self.context_object_name] = essays
+        caching.shows(self.request, *self.lists_shown(), essays)
         return context
 
 

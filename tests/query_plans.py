@@ -16,7 +16,9 @@ from django.db import connection
 GROWING_TABLES = ("articles_article", "articles_section")
 # SQLite's words for "every published essay up to now" through the (status, date) index.
 OPEN_RANGE = "INDEX article_status_pub (status=? AND published_at<?)"
-LOOKED_UP_PER_ROW_FREELY = ("articles_article", "articles_category")
+# Tables a list joins one row of per essay without filtering the essays (its section, its
+# stored rendering): the walk stops as soon as a page is full.
+LOOKED_UP_PER_ROW_FREELY = ("articles_article", "articles_category", "articles_articlerendering")
 
 
 def full_scans(sql):

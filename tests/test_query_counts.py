@@ -8,23 +8,24 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import caching, related, services
+from articles.models import ArticleRendering
 from tests.factories import ArticleFactory, AuthorFactory, RelatedLinkFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
 # Each public page's queries, pinned. The essay: itself with its section, related state
 # and stored rendering; its tags, live pins and computed related list; the header's
-# sections. A list: its owner (and whether readers may see it), one page of essays (read
-# one past its end: no count), their authors and tags, the header's sections; archives
-# add the next and previous month or year.
+# sections. A list: its owner (and whether readers may see it), one page of essays with
+# their sections and stored bylines (read one past its end: no count), the header's
+# sections; archives add the next and previous month or year.
 QUERIES = {
     "article": 5,
-    "home": 4,
-    "category": 5,
-    "tag": 6,
-    "author": 6,
-    "archive year": 7,
-    "archive month": 7,
+    "home": 2,
+    "category": 3,
+    "tag": 4,
+    "author": 4,
+    "archive year": 5,
+    "archive month": 5,
 }
 ESSAY_QUERIES = QUERIES["article"]
 JULY_2025 = datetime(2025, 7, 10, 9, 0, tzinfo=UTC)
@@ -172,3 +173,20 @@ def test_cached_page_is_served_without_touching_the_database(client):
     count, _ = queries_for(client, article.get_absolute_url())
 
     assert count == 0
+
+
+@pytest.mark.usefixtures("twenty_related_uncached")
+@pytest.mark.parametrize("page", ["home", "category", "tag", "author"])
+def test_lists_whose_bylines_are_not_stored_fetch_their_authors_once(client, page):
+    """Stored bylines outdated (say, right after the ad settings changed): each card still
+    names its authors, from one more query for the whole page."""
+    counts = {}
+    for n in (1, 30):
+        with transaction.atomic():
+            article = build_site(n)
+            ArticleRendering.objects.update(layout="outdated")
+            counts[n], response = queries_for(client, urls_of(article)[page])
+            transaction.set_rollback(True)
+        assert 'href="/authors/ines-varga/">Ines Varga</a>' in response.content.decode()
+
+    assert counts[1] == counts[30] == QUERIES[page] + 1, counts

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
-from articles.models.taxonomy import Author, NormalisedTagManager, TaggedArticle
+from articles.models.taxonomy import NormalisedTagManager, TaggedArticle
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 WORDS_PER_MINUTE = 230
@@ -69,10 +69,13 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        """What a list of essays renders: category, authors and tags, fetched up front."""
-        return self.select_related("category").prefetch_related(
-            Prefetch("authors", queryset=Author.objects.only("id", "name", "slug")),
-            "tags",  # taggit's manager takes no custom queryset here
+        """
+        What a list of essays renders: each with its section and its stored byline (the
+        rendering, without the page's body: `rendering.stored_byline`). Essays whose
+        byline is not stored get their authors from `rendering.with_bylines()`.
+        """
+        return self.select_related("category", "rendering").defer(
+            "rendering__body_html", "rendering__share_html", "rendering__author_links"
         )
 
     def for_detail(self):

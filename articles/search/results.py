@@ -14,6 +14,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from articles import rendering
 from articles.models import Article
 from articles.search import snippets
 from articles.search.query import Query, parse
@@ -200,6 +201,7 @@ class Results:
             return []
         ids = [pk for pk, _ in ranked]
         articles = Article.objects.for_listing().in_bulk(ids)
+        rendering.with_bylines(articles.values())
         passages = self._passages(ids)
         return [
             Hit(article=articles[pk], rank=rank, snippet=passages.get(pk))

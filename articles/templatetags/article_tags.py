@@ -34,3 +34,9 @@ def essay_parts(context, article):
 def canonical_url(context, obj_or_path):
     path = obj_or_path if isinstance(obj_or_path, str) else obj_or_path.get_absolute_url()
     return absolute_url(context["request"], path)
+
+
+@register.simple_tag
+def stored_byline(article):
+    """A card's byline authors as stored at the essay's last save, or None."""
+    return rendering.stored_byline(article)
