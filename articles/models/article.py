@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
-from articles.models.taxonomy import Author, NormalisedTagManager, TaggedArticle
+from articles.models.taxonomy import Author, Byline, NormalisedTagManager, TaggedArticle
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 WORDS_PER_MINUTE = 230
@@ -149,7 +149,9 @@ class Article(models.Model):
         related_name="articles",
         help_text="The section readers find the essay in. Needed to submit or publish.",
     )
-    authors = models.ManyToManyField("articles.Author", blank=True, related_name="articles")
+    authors = models.ManyToManyField(
+        "articles.Author", through=Byline, blank=True, related_name="articles"
+    )
     tags = TaggableManager(
         through=TaggedArticle,
         blank=True,
