@@ -59,6 +59,16 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by(models.F("published_at").desc(nulls_last=True), "-id")
 
+    def by_author(self, author):
+        """
+        `author`'s essays newest first, read through their bylines' dates in index order
+        (`Byline.listed_at`): however few they wrote, no walk over every essay to find them.
+        Chained after `published()`, which still decides what readers see.
+        """
+        return self.filter(bylines__author=author, bylines__listed_at__lte=timezone.now()).order_by(
+            "-bylines__listed_at", "-bylines__article_id"
+        )
+
     def month_counts(self):
         """[{"month": datetime, "count": n}, ...] newest first, for the archive index."""
         return (
