@@ -130,7 +130,7 @@ def list_keys(article_ids, *, pinners=True) -> set[str]:
     Services call it before a change that moves essays out of lists, and `content_changed`
     after it (`lists=`). Two queries per thousand essays.
     """
-    from articles.models import Article, RelatedLink, TaggedArticle
+    from articles.models import Article, Byline, RelatedLink, TaggedArticle
 
     ids = list(dict.fromkeys(_ids(article_ids)))
     if not ids:
@@ -150,7 +150,7 @@ def list_keys(article_ids, *, pinners=True) -> set[str]:
             .order_by()
         )
         parts = parts.union(
-            Article.authors.through.objects.filter(article_id__in=chunk)
+            Byline.objects.filter(article_id__in=chunk)
             .values_list(Value("author", output_field=models.CharField()), "author_id")
             .order_by(),
             all=True,

@@ -233,7 +233,7 @@ class AuthorFeed(ListingFeed):
     needs_published_essays = True
 
     def owned_essays(self, author):
-        return self.essays().filter(authors=author)
+        return self.essays().by_author(author)
 
 
 class CategoryAtomFeed(CategoryFeed):
@@ -295,9 +295,7 @@ def feed_directory():
     """Everything with a feed, for the feed index: sections, tags and authors readers see."""
     published = Article.objects.published()
     tag_in_use = TaggedArticle.objects.filter(tag=OuterRef("pk"), content_object__in=published)
-    author_in_use = Article.authors.through.objects.filter(
-        author=OuterRef("pk"), article__in=published
-    )
+    author_in_use = published.by_author(OuterRef("pk"))
     return {
         "sections": Category.objects.order_by("name"),
         "tags": Tag.objects.filter(Exists(tag_in_use)).order_by("name"),

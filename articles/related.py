@@ -49,6 +49,7 @@ from django.utils import timezone
 from articles.bulk_insert import insert_rows
 from articles.models import (
     Article,
+    Byline,
     RelatedCandidate,
     RelatedState,
     Tag,
@@ -410,8 +411,10 @@ def articles_changed(article_ids):
     transaction): those essays' own lists are computed live until the next refresh, and
     everyone else's lists score them afresh instead of trusting their pools.
     """
-    # Tag pages find essays by the dates on their taggings: the same changes move them.
+    # Tag and author pages find essays by the dates on their taggings and bylines: the
+    # same changes move them.
     TaggedArticle.objects.date_for_listing(article_ids)
+    Byline.objects.date_for_listing(article_ids)
     now = timezone.now()
     RelatedState.objects.bulk_create(
         [RelatedState(article_id=pk, computed_at=None, changed_at=now) for pk in article_ids],

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -76,7 +76,16 @@ class CategorySitemap(ListingSitemap):
 
 class AuthorSitemap(ListingSitemap):
     model = Author
-    essay_lookup = "articles__"
+
+    def items(self):
+        # Each author's newest essay through their dated bylines, as their page finds it: a
+        # look-up per author, not a walk of every published essay.
+        newest = Article.objects.published().by_author(OuterRef("pk")).values("published_at")
+        return (
+            Author.objects.annotate(newest=Subquery(newest[:1]))
+            .filter(newest__isnull=False)
+            .order_by("slug")
+        )
 
 
 class TagSitemap(PagedSitemap):

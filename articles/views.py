@@ -262,7 +262,7 @@ class AuthorView(FilteredListView):
     needs_published_essays = True
 
     def get_queryset(self):
-        return super().get_queryset().filter(authors=self.owner)
+        return super().get_queryset().by_author(self.owner)
 
 
 class ArchiveMixin(PublishedArticlesMixin):

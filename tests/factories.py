@@ -10,6 +10,7 @@ from articles.models import (
     Article,
     ArticleStatus,
     Author,
+    Byline,
     Category,
     RelatedLink,
     Section,
@@ -71,6 +72,8 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def authors(self, create, authors, **kwargs):
         if create and authors:
             self.authors.set(authors)
+            # What the services do for an essay's bylines (see Byline.listed_at).
+            Byline.objects.date_for_listing([self.pk])
 
     @factory.post_generation
     def paragraphs(self, create, count, **kwargs):

@@ -91,6 +91,25 @@ def test_sitemap_lists_published_essays_and_pages_that_list_them(client, essays)
     assert "http://testserver/feeds/" in urls
 
 
+def test_authors_are_in_the_sitemap_and_feed_index_from_their_first_published_essay(client):
+    """Dated by their newest published essay; one with only a scheduled essay waits for it."""
+    vera, omar = AuthorFactory(slug="vera-lind"), AuthorFactory(slug="omar-haddad")
+    newest = ArticleFactory(authors=[vera], published_at=timezone.now() - timedelta(days=1))
+    ArticleFactory(authors=[vera], published_at=timezone.now() - timedelta(days=9))
+    ArticleFactory(authors=[vera, omar], scheduled=True)
+    ArticleFactory(authors=[omar], draft=True)
+
+    sitemap = ET.fromstring(client.get("/sitemap-authors.xml").content)
+    lastmods = {
+        url.find("s:loc", SITEMAP_NS).text: url.find("s:lastmod", SITEMAP_NS).text
+        for url in sitemap.findall("s:url", SITEMAP_NS)
+    }
+    assert lastmods == {"http://testserver/authors/vera-lind/": newest.published_at.isoformat()}
+    feeds = client.get(reverse("feeds")).content.decode()
+    assert reverse("feed_author", kwargs={"slug": "vera-lind"}) in feeds
+    assert reverse("feed_author", kwargs={"slug": "omar-haddad"}) not in feeds
+
+
 def test_robots_txt_points_to_the_sitemap_and_keeps_previews_out(client):
     text = client.get(reverse("robots")).content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text

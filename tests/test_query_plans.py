@@ -29,18 +29,7 @@ def selects_of(client, url):
     return [query["sql"] for query in captured if query["sql"].lstrip().startswith("SELECT")]
 
 
-AUTHOR_WALK = pytest.mark.xfail(
-    condition=connection.vendor == "sqlite",
-    strict=True,
-    reason="known: an author's page walks the published essays until its page is full "
-    "(docs/performance.md, 'What still grows')",
-)
-
-
-@pytest.mark.parametrize(
-    "page",
-    [*(pytest.param(p, marks=AUTHOR_WALK) if p == "author" else p for p in QUERIES), "home, p2"],
-)
+@pytest.mark.parametrize("page", [*QUERIES, "home, p2"])
 def test_no_query_of_a_public_page_scans_the_essays(client, site, page):
     url = "/?page=2" if page == "home, p2" else urls_of(site)[page]
     selects = selects_of(client, url)

@@ -243,8 +243,9 @@ RESERVED_CALLS = {
 # Method names that write rows; outside the services they may only touch other models.
 WRITING_METHODS = {"save", "delete", "update", "create", "bulk_create", "get_or_create",
                    "update_or_create", "set", "add", "remove", "clear"}  # fmt: skip
-ESSAY_MODELS = {"Article", "Section", "RelatedLink", "TaggedArticle", "Category", "Author",
-                "Tag", "TagRedirect", "ArticleRedirect", "AuditEntry", "SearchEntry"}  # fmt: skip
+ESSAY_MODELS = {"Article", "Section", "RelatedLink", "TaggedArticle", "Byline", "Category",
+                "Author", "Tag", "TagRedirect", "ArticleRedirect", "AuditEntry",
+                "SearchEntry"}  # fmt: skip
 # Modules that are the write path itself, or what it is made of.
 ALLOWED = {
     "services",  # the write path

@@ -524,9 +524,13 @@ class ArticleAdmin(CheckedSelectionMixin, admin.ModelAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "authors":
+            # Made here: Django's admin offers no field for a relation with its own through
+            # model, since it would save the rows itself. Here `services.article_save`
+            # saves them (`save_related`), dates included.
             kwargs["widget"] = AuthorsAutocompleteWidget(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
+            return db_field.formfield(**kwargs)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -9,7 +9,7 @@ from articles.models.related import RelatedCandidate, RelatedLink, RelatedState
 from articles.models.rendering import ArticleRendering
 from articles.models.revisions import Autosave, PreviewLink, Revision
 from articles.models.search import SearchEntry
-from articles.models.taxonomy import Author, Category, Tag, TaggedArticle, TagRedirect
+from articles.models.taxonomy import Author, Byline, Category, Tag, TaggedArticle, TagRedirect
 from articles.models.workflow import AuditAction, AuditEntry
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "AuditEntry",
     "Author",
     "Autosave",
+    "Byline",
     "Category",
     "PreviewLink",
     "RelatedCandidate",

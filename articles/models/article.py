@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
-from articles.models.taxonomy import NormalisedTagManager, TaggedArticle
+from articles.models.taxonomy import Byline, NormalisedTagManager, TaggedArticle
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 WORDS_PER_MINUTE = 230
@@ -58,6 +58,16 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by(models.F("published_at").desc(nulls_last=True), "-id")
+
+    def by_author(self, author):
+        """
+        `author`'s essays newest first, read through their bylines' dates in index order
+        (`Byline.listed_at`): however few they wrote, no walk over every essay to find them.
+        Chained after `published()`, which still decides what readers see.
+        """
+        return self.filter(bylines__author=author, bylines__listed_at__lte=timezone.now()).order_by(
+            "-bylines__listed_at", "-bylines__article_id"
+        )
 
     def month_counts(self):
         """[{"month": datetime, "count": n}, ...] newest first, for the archive index."""
@@ -152,7 +162,9 @@ class Article(models.Model):
         related_name="articles",
         help_text="The section readers find the essay in. Needed to submit or publish.",
     )
-    authors = models.ManyToManyField("articles.Author", blank=True, related_name="articles")
+    authors = models.ManyToManyField(
+        "articles.Author", through=Byline, blank=True, related_name="articles"
+    )
     tags = TaggableManager(
         through=TaggedArticle,
         blank=True,

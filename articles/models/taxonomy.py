@@ -178,22 +178,37 @@ class NormalisedTagManager(_TaggableManager):
         )
 
 
-class TaggingQuerySet(models.QuerySet):
+class ListingQuerySet(models.QuerySet):
+    """
+    The links that put essays on tag and author pages (taggings, bylines), each carrying
+    its essay's publication date (`listed_at`) so that a page reads them from one index in
+    date order instead of walking every published essay to find its few.
+    """
+
+    # The link's field naming its essay.
+    essay_field = ""
+
     def date_for_listing(self, article_ids):
         """
-        Copy these essays' publication dates onto their taggings (`listed_at`): the
-        services' hook for changed tags, status or dates (`related.articles_changed`).
+        Copy these essays' publication dates onto their links (`listed_at`): the date while
+        the essay is published (scheduled included), empty otherwise. The one rule for tag
+        and author pages, applied by the services' hook for changed tags, authors, status
+        or dates (`related.articles_changed`).
         """
         from articles.models.article import Article, ArticleStatus
 
         date = Article.objects.filter(
-            pk=models.OuterRef("content_object_id"), status=ArticleStatus.PUBLISHED
+            pk=models.OuterRef(f"{self.essay_field}_id"), status=ArticleStatus.PUBLISHED
         ).values("published_at")[:1]
         ids = list(article_ids)
         for start in range(0, len(ids), 1000):
-            self.filter(content_object_id__in=ids[start : start + 1000]).update(
+            self.filter(**{f"{self.essay_field}_id__in": ids[start : start + 1000]}).update(
                 listed_at=models.Subquery(date)
             )
+
+
+class TaggingQuerySet(ListingQuerySet):
+    essay_field = "content_object"
 
 
 class TaggedArticle(TaggedItemBase):
@@ -220,3 +235,34 @@ class TaggedArticle(TaggedItemBase):
 
     def __str__(self):
         return f"{self.content_object_id} tagged {self.tag_id}"
+
+
+class BylineQuerySet(ListingQuerySet):
+    essay_field = "article"
+
+
+class Byline(models.Model):
+    """An author named on an essay: the through model of `Article.authors`."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="bylines"
+    )
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="bylines")
+    # As on taggings: the essay's publication date while it is published (empty
+    # otherwise), so that an author's page reads their newest essays from one index in
+    # order, however few they wrote. Visibility is still `Article.objects.published()`'s.
+    listed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = BylineQuerySet.as_manager()
+
+    class Meta:
+        # The table and its unique pair as Django made them for the field before it had a
+        # through model (migration 0012 kept the rows).
+        db_table = "articles_article_authors"
+        unique_together = [("article", "author")]
+        indexes = [
+            models.Index(fields=["author", "listed_at", "article"], name="byline_listed"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} by {self.author_id}"

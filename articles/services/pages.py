@@ -23,6 +23,7 @@ from articles.models import (
     ArticleStatus,
     AuditAction,
     AuditEntry,
+    Byline,
     RelatedLink,
     Section,
     Tag,
@@ -282,17 +283,20 @@ def _save_sections(article, sections, creating):
 
 def _save_authors(article, authors, creating):
     """Returns whether the byline changed."""
+    wanted = [author.pk for author in dict.fromkeys(authors)]
+    existing, removed = set(), 0
     if not creating:
-        before = list(article.authors.order_by("pk").values_list("pk", flat=True))
-        article.authors.set(authors)
-        return before != sorted({author.pk for author in authors})
-    # A new essay has no authors yet: one insert, without the manager's lookups.
-    insert_rows(
-        Article.authors.through,
-        ["article", "author"],
-        ((article.pk, author.pk) for author in dict.fromkeys(authors)),
+        current = Byline.objects.filter(article=article)
+        removed, _ = current.exclude(author_id__in=wanted).delete()
+        existing = set(current.values_list("author_id", flat=True))
+    added = insert_rows(
+        Byline, ["article", "author"], ((article.pk, pk) for pk in wanted if pk not in existing)
     )
-    return True
+    if added and not creating:
+        # A published essay's new authors list it on their pages at its date, as a status
+        # or date change would (`related.articles_changed`); a new essay is a draft.
+        Byline.objects.date_for_listing([article.pk])
+    return bool(removed or added)
 
 
 def _save_tags(article, tags, creating):
@@ -438,7 +442,7 @@ def articles_create_bulk(*, essays: list[NewEssay], by) -> list[Article]:
         ((essay.article.pk, tag_id) for essay in essays for tag_id in dict.fromkeys(essay.tag_ids)),
     )
     insert_rows(
-        Article.authors.through,
+        Byline,
         ["article", "author"],
         ((essay.article.pk, pk) for essay in essays for pk in dict.fromkeys(essay.author_ids)),
     )

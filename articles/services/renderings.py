@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from articles import caching, rendering
 from articles.bulk_insert import insert_rows
-from articles.models import Article
+from articles.models import Article, Byline
 from articles.services.permissions import Action, require
 from articles.services.transactions import writing
 
@@ -49,7 +49,7 @@ def essays_render(article_ids, *, batch_size=500):
             sections.setdefault(article_id, []).append((heading, body))
         authors = {}
         for article_id, name, slug in (
-            Article.authors.through.objects.filter(article_id__in=batch)
+            Byline.objects.filter(article_id__in=batch)
             .order_by("author__name", "author_id")  # Author's own order, as bylines show
             .values_list("article_id", "author__name", "author__slug")
         ):
