@@ -110,6 +110,33 @@ def shows(request, *things) -> None:
         keys.update(keys_of(things))
 
 
+# Fragments rendered once per process and version of their keys (`fragment`).
+_fragments = {}
+
+
+def fragment(request, name, keys, render):
+    """
+    HTML shown on many pages that changes only with `keys` (the header's sections): kept in
+    this process and rendered again once a change moves any of its keys. The page carries
+    the keys, so the page cache and HTTP caches refresh with it.
+    """
+    shows(request, *keys)
+    names = [VERSION_PREFIX + key for key in keys]
+    versions = cache.get_many(names)
+    if missing := {name: _token() for name in names if name not in versions}:
+        cache.set_many(missing, timeout=None)
+        versions.update(missing)
+    # Versions read before rendering: a change landing meanwhile moves them, so the next
+    # request renders again rather than keeping what this one saw.
+    stamp = tuple(versions[name] for name in names)
+    kept = _fragments.get(name)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    html = render()
+    _fragments[name] = (stamp, html)
+    return html
+
+
 # --- What a change touches ----------------------------------------------------------------------
 
 

@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncMonth
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
+from articles.addresses import address
 from articles.models.taxonomy import Byline, NormalisedTagManager, TaggedArticle
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
@@ -219,7 +219,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return address("articles:detail", self.slug)
 
     def clean(self):
         if self.lead_image and not self.lead_image_alt.strip():

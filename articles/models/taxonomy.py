@@ -1,11 +1,11 @@
 import re
 
 from django.db import models, router
-from django.urls import reverse
 from django.utils.text import slugify
 from taggit.managers import _TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
+from articles.addresses import address
 from articles.plain_text import tidy
 
 # Underscores, slashes and every kind of dash separate words in a tag name, like spaces do:
@@ -46,7 +46,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:category", kwargs={"slug": self.slug})
+        return address("articles:category", self.slug)
 
 
 class Author(models.Model):
@@ -63,7 +63,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return address("articles:author", self.slug)
 
 
 class TagQuerySet(models.QuerySet):
@@ -148,7 +148,7 @@ class Tag(TagBase):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return address("articles:tag", self.slug)
 
 
 class TagRedirect(models.Model):

@@ -2,9 +2,11 @@
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 
-from articles import rendering
+from articles import caching, rendering
 from articles.inline_markup import render_inline
+from articles.models import Category
 
 register = template.Library()
 
@@ -40,3 +42,15 @@ def canonical_url(context, obj_or_path):
 def stored_byline(article):
     """A card's byline authors as stored at the essay's last save, or None."""
     return rendering.stored_byline(article)
+
+
+@register.simple_tag(takes_context=True)
+def site_nav(context):
+    """The header's list of sections, rendered once per process and change of sections."""
+    request = context["request"]
+
+    def render():
+        categories = Category.objects.only("name", "slug")
+        return render_to_string("includes/site_nav.html", {"categories": categories})
+
+    return caching.fragment(request, "site_nav", ["sections"], render)
