@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 # Bump when the templates below change what they produce: older renderings stop being
 # shown, and `render_essays` (or the next save) brings them up to date.
-RENDERING_VERSION = 2
+RENDERING_VERSION = 3
 WORDS_PER_MINUTE = 230
 # Where the site's origin goes in stored share links: the same page is served under
 # several hosts when FILMCULTURE_SITE_URL is not set.
@@ -37,10 +37,14 @@ SHARE_TARGETS = (
 def layout():
     """The settings a rendering depends on, as stored beside it."""
     options = settings.FILMCULTURE
+    # Cards carry the publication date as shown in the site's time zone.
     return (
         f"v{RENDERING_VERSION} ads={int(bool(options['ADS_ENABLED']))} "
-        f"every={options['AD_EVERY_N_PARAGRAPHS']}"
+        f"every={options['AD_EVERY_N_PARAGRAPHS']} tz={settings.TIME_ZONE}"
     )
+
+
+NO_CARD = SafeString("")
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ class EssayParts:
     word_count: int = 0
     # (name, address) of each author, in byline order.
     author_links: tuple = ()
+    # The card in lists, but for its section.
+    card: SafeString = NO_CARD
 
     def for_origin(self, origin):
         """The parts with share links pointing at `origin` (https://host)."""
@@ -90,7 +96,20 @@ def share_links(url, title):
     return links
 
 
-def render_parts(*, title, path, sections, authors):
+@dataclass(frozen=True)
+class CardEssay:
+    """What a card shows of an essay, for rendering it from plain values."""
+
+    title: str
+    standfirst: str
+    published_at: object
+    path: str
+
+    def get_absolute_url(self):
+        return self.path
+
+
+def render_parts(*, title, path, sections, authors, standfirst="", published_at=None):
     """
     The parts of an essay page from plain values: `sections` as (heading, paragraphs),
     `authors` as (name, address). Share links carry the ORIGIN placeholder.
@@ -104,9 +123,11 @@ def render_parts(*, title, path, sections, authors):
     )
     words = sum(len(paragraph.split()) for _, paragraphs in split for paragraph in paragraphs)
     author_links = [{"name": name, "get_absolute_url": url} for name, url in authors]
+    authors_html = render_to_string("includes/article_authors.html", {"authors": author_links})
+    card = CardEssay(title=title, standfirst=standfirst, published_at=published_at, path=path)
     return EssayParts(
         body=render_to_string("includes/article_body.html", {"sections": laid_out}),
-        authors=render_to_string("includes/article_authors.html", {"authors": author_links}),
+        authors=authors_html,
         share_bar=render_to_string(
             "includes/share_bar.html",
             {"links": share_links(f"{ORIGIN}{path}", title), "title": title},
@@ -114,6 +135,9 @@ def render_parts(*, title, path, sections, authors):
         reading_minutes=max(1, round(words / WORDS_PER_MINUTE)),
         word_count=words,
         author_links=tuple((name, url) for name, url in authors),
+        card=render_to_string(
+            "includes/article_card_text.html", {"article": card, "authors_html": authors_html}
+        ),
     )
 
 
@@ -124,6 +148,8 @@ def parts_of(article):
         path=article.get_absolute_url(),
         sections=[(section.heading, section.body) for section in article.sections.all()],
         authors=[(author.name, author.get_absolute_url()) for author in article.authors.all()],
+        standfirst=article.standfirst,
+        published_at=article.published_at,
     )
 
 
@@ -145,36 +171,37 @@ def stored_parts(article):
         reading_minutes=stored.reading_minutes,
         word_count=stored.word_count,
         author_links=tuple(tuple(link) for link in stored.author_links),
+        card=mark_safe(stored.card_html),  # noqa: S308
     )
 
 
-def stored_byline(article):
+def stored_card(article):
     """
-    The authors of the byline as stored, for lists: only when the list fetched the rendering
-    with its essays (`for_listing()`) and it is current; else None, and the card renders its
-    byline from the prefetched authors.
+    The essay's card as stored, for lists: only when the list fetched the rendering with its
+    essays (`for_listing()`) and it is current; else None, and the card renders live from
+    the prefetched authors.
     """
     from articles.models import Article
 
     if not Article._meta.get_field("rendering").is_cached(article):
         return None
     stored = getattr(article, "rendering", None)
-    if stored is None or stored.layout != layout():
+    if stored is None or stored.layout != layout() or not stored.card_html:
         return None
-    return mark_safe(stored.authors_html)  # noqa: S308  (as stored_parts: services wrote it)
+    return mark_safe(stored.card_html)  # noqa: S308  (as stored_parts: services wrote it)
 
 
 def with_bylines(essays):
     """
     `essays` (from `for_listing()`) as a list, the authors fetched (one query) for those
-    whose byline is not stored, so that every card can show one.
+    whose card is not stored, so that every card can show its byline.
     """
     from django.db.models import Prefetch, prefetch_related_objects
 
     from articles.models import Author
 
     essays = list(essays)
-    live = [essay for essay in essays if stored_byline(essay) is None]
+    live = [essay for essay in essays if stored_card(essay) is None]
     if live:
         authors = Author.objects.only("id", "name", "slug")
         prefetch_related_objects(live, Prefetch("authors", queryset=authors))

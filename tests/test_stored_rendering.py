@@ -136,3 +136,62 @@ def test_templates_are_compiled_once_per_process():
     from django.template.loaders.cached import Loader
 
     assert isinstance(engines["django"].engine.template_loaders[0], Loader)
+
+
+def home(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def card_of(html):
+    start = html.index('<article class="card">')
+    return html[start : html.index("</article>", start)]
+
+
+def test_lists_show_the_card_stored_at_the_last_save_as_it_would_render_live(
+    client, essay, renderer_must_not_run
+):
+    stored = card_of(home(client))
+    ArticleRendering.objects.update(layout="outdated")
+
+    assert card_of(home(client)) == stored
+    assert "The long take" in stored and "On duration." in stored
+    assert 'href="/authors/vera-lind/"' in stored
+
+
+@pytest.mark.parametrize("change", ["standfirst", "date by edit", "date by rescheduling"])
+def test_a_card_shows_a_new_standfirst_or_date_at_once(client, essay, editor, change):
+    from datetime import UTC, datetime
+
+    earlier = datetime(2021, 2, 3, 12, tzinfo=UTC)
+    if change == "standfirst":
+        essay.standfirst = "On duration, again."
+        services.article_save(article=essay, by=editor)
+    elif change == "date by edit":
+        essay.published_at = earlier
+        services.article_save(article=essay, by=editor)
+    else:
+        services.article_unpublish(article=essay, by=editor)
+        services.article_publish(article=essay, by=editor, at=earlier)
+
+    card = card_of(home(client))
+    if change == "standfirst":
+        assert "On duration, again." in card
+    else:
+        assert "February 03, 2021" in card
+    assert card == card_of(home_live(client))
+
+
+def home_live(client):
+    ArticleRendering.objects.update(layout="outdated")
+    return home(client)
+
+
+def test_renaming_a_section_shows_on_cards_without_re_rendering(client, essay, editor):
+    section = essay.category
+    section.name = "Long reads"
+
+    services.category_save(category=section, by=editor)
+
+    assert '">Long reads</a></p>' in card_of(home(client))

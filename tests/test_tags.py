@@ -1,10 +1,12 @@
 """Tags that stay clean: one tag per name however it is written, merges, renames, old links."""
 
 import importlib
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.urls import reverse
 
 from articles import services
@@ -132,7 +134,8 @@ def test_existing_duplicates_are_merged_by_the_migration():
         "articles.migrations.0003_merge_tags_differing_in_case_or_spacing"
     )
 
-    migration.merge_duplicate_tags(apps, schema_editor=None)
+    # What the migration is given of the database it migrates: its connection.
+    migration.merge_duplicate_tags(apps, schema_editor=SimpleNamespace(connection=connection))
 
     assert list(Tag.objects.order_by("pk").values_list("name", "slug")) == [
         ("Korean cinema", "korean-cinema"),

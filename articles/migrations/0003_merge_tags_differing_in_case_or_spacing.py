@@ -18,28 +18,29 @@ def tag_slug(name):
 
 
 def merge_duplicate_tags(apps, schema_editor):
+    db = schema_editor.connection.alias  # the database being migrated, not the default
     Tag = apps.get_model("articles", "Tag")
     TaggedArticle = apps.get_model("articles", "TaggedArticle")
     TagRedirect = apps.get_model("articles", "TagRedirect")
 
     groups = {}
-    for tag in Tag.objects.order_by("pk"):
+    for tag in Tag.objects.using(db).order_by("pk"):
         # A name with no letter or digit keeps its old slug rather than getting none.
         groups.setdefault(tag_slug(tag.name) or tag.slug, []).append(tag)
 
     redirects = {}
     for slug, (keeper, *duplicates) in groups.items():
         for duplicate in duplicates:
-            has_keeper = TaggedArticle.objects.filter(tag=keeper).values("content_object_id")
-            TaggedArticle.objects.filter(
+            has_keeper = TaggedArticle.objects.using(db).filter(tag=keeper).values("content_object_id")
+            TaggedArticle.objects.using(db).filter(
                 tag=duplicate, content_object_id__in=has_keeper
             ).delete()
-            TaggedArticle.objects.filter(tag=duplicate).update(tag=keeper)
-            TagRedirect.objects.filter(tag=duplicate).update(tag=keeper)
+            TaggedArticle.objects.using(db).filter(tag=duplicate).update(tag=keeper)
+            TagRedirect.objects.using(db).filter(tag=duplicate).update(tag=keeper)
             if not keeper.description and duplicate.description:
                 keeper.description = duplicate.description
             redirects[duplicate.slug] = keeper
-            duplicate.delete()
+            duplicate.delete(using=db)
         if keeper.slug != slug:
             redirects[keeper.slug] = keeper
 
@@ -47,16 +48,16 @@ def merge_duplicate_tags(apps, schema_editor):
     keepers = [group[0] for group in groups.values()]
     for keeper in keepers:
         keeper.slug = f"--renaming-{keeper.pk}"
-        keeper.save(update_fields=["slug"])
+        keeper.save(update_fields=["slug"], using=db)
     for slug, (keeper, *_) in groups.items():
         keeper.name = " ".join(keeper.name.split())
         keeper.slug = slug
-        keeper.save(update_fields=["name", "slug", "description"])
+        keeper.save(update_fields=["name", "slug", "description"], using=db)
 
     live_slugs = set(groups)
     for old_slug, tag in redirects.items():
         if old_slug not in live_slugs:
-            TagRedirect.objects.update_or_create(old_slug=old_slug, defaults={"tag": tag})
+            TagRedirect.objects.using(db).update_or_create(old_slug=old_slug, defaults={"tag": tag})
 
 
 class Migration(migrations.Migration):

@@ -41,12 +41,13 @@ class Migration(migrations.Migration):
 
 def date_taggings(apps, schema_editor):
     """Each tagging carries its essay's publication date while the essay is published."""
+    db = schema_editor.connection.alias  # the database being migrated, not the default
     Article = apps.get_model("articles", "Article")
     TaggedArticle = apps.get_model("articles", "TaggedArticle")
-    date = Article.objects.filter(
+    date = Article.objects.using(db).filter(
         pk=models.OuterRef("content_object_id"), status="published"
     ).values("published_at")[:1]
-    TaggedArticle.objects.update(listed_at=models.Subquery(date))
+    TaggedArticle.objects.using(db).update(listed_at=models.Subquery(date))
 
 
 Migration.operations += [

@@ -5,6 +5,7 @@ from django.db import migrations, models
 
 def render_existing(apps, schema_editor):
     """Every essay's page parts, as the services store them on save (articles/rendering.py)."""
+    db = schema_editor.connection.alias  # the database being migrated, not the default
     from django.urls import reverse
     from django.utils import timezone
 
@@ -15,18 +16,18 @@ def render_existing(apps, schema_editor):
     ArticleRendering = apps.get_model("articles", "ArticleRendering")
     Authorship = Article.authors.through
     layout, now = rendering.layout(), timezone.now()
-    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    ids = list(Article.objects.using(db).order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), 500):
         batch = ids[start : start + 500]
         sections, authors = {}, {}
         for article_id, heading, body in (
-            Section.objects.filter(article_id__in=batch)
+            Section.objects.using(db).filter(article_id__in=batch)
             .order_by("article_id", "position", "id")
             .values_list("article_id", "heading", "body")
         ):
             sections.setdefault(article_id, []).append((heading, body))
         for article_id, name, slug in (
-            Authorship.objects.filter(article_id__in=batch)
+            Authorship.objects.using(db).filter(article_id__in=batch)
             .order_by("author__name", "author_id")
             .values_list("article_id", "author__name", "author__slug")
         ):
@@ -34,7 +35,7 @@ def render_existing(apps, schema_editor):
                 (name, reverse("articles:author", kwargs={"slug": slug}))
             )
         rows = []
-        for pk, title, slug in Article.objects.filter(pk__in=batch).values_list(
+        for pk, title, slug in Article.objects.using(db).filter(pk__in=batch).values_list(
             "pk", "title", "slug"
         ):
             parts = rendering.render_parts(
@@ -51,8 +52,8 @@ def render_existing(apps, schema_editor):
                     author_links=[list(link) for link in parts.author_links], rendered_at=now,
                 )
             )
-        ArticleRendering.objects.filter(article_id__in=batch).delete()
-        ArticleRendering.objects.bulk_create(rows)
+        ArticleRendering.objects.using(db).filter(article_id__in=batch).delete()
+        ArticleRendering.objects.using(db).bulk_create(rows)
 
 
 

@@ -14,12 +14,13 @@ from django.db import migrations, models
 
 def date_bylines(apps, schema_editor):
     """Each byline carries its essay's publication date while the essay is published."""
+    db = schema_editor.connection.alias  # the database being migrated, not the default
     Article = apps.get_model("articles", "Article")
     Byline = apps.get_model("articles", "Byline")
-    date = Article.objects.filter(
+    date = Article.objects.using(db).filter(
         pk=models.OuterRef("article_id"), status="published"
     ).values("published_at")[:1]
-    Byline.objects.update(listed_at=models.Subquery(date))
+    Byline.objects.using(db).update(listed_at=models.Subquery(date))
 
 
 class Migration(migrations.Migration):

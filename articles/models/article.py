@@ -80,9 +80,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """
-        What a list of essays renders: each with its section and its stored byline (the
-        rendering, without the page's body: `rendering.stored_byline`). Essays whose
-        byline is not stored get their authors from `rendering.with_bylines()`.
+        What a list of essays renders: each with its section and its stored card (the
+        rendering, without the page's body: `rendering.stored_card`). Essays whose card is
+        not stored get their authors from `rendering.with_bylines()`.
         """
         return self.select_related("category", "rendering").defer(
             "rendering__body_html", "rendering__share_html", "rendering__author_links"

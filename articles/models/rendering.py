@@ -22,6 +22,9 @@ class ArticleRendering(models.Model):
     # For the essay's structured data and social card, without reading sections or authors.
     word_count = models.PositiveIntegerField(default=0)
     author_links = models.JSONField(default=list)  # [[name, address], ...] in byline order
+    # The essay's card in lists, but for its section (shown live: renaming a section
+    # re-renders nothing): title, standfirst and byline with the date.
+    card_html = models.TextField(default="", blank=True)
     rendered_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

@@ -228,7 +228,9 @@ def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassignin
     if (
         sections_changed
         or authors_changed
-        or (article.title, article.slug) != (stored.title, stored.slug)
+        or (article.title, article.slug, article.standfirst)
+        != (stored.title, stored.slug, stored.standfirst)
+        or not same_moment(article.published_at, stored.published_at)
     ):
         renderings.essay_render(article)
     if sections_changed or (article.title, article.standfirst) != (stored.title, stored.standfirst):

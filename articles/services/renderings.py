@@ -39,7 +39,9 @@ def essays_render(article_ids, *, batch_size=500):
     current, now = rendering.layout(), timezone.now()
     for start in range(0, len(ids), batch_size):
         batch = ids[start : start + batch_size]
-        essays = Article.objects.filter(pk__in=batch).only("id", "title", "slug")
+        essays = Article.objects.filter(pk__in=batch).only(
+            "id", "title", "slug", "standfirst", "published_at"
+        )
         sections = {}
         for article_id, heading, body in (
             Section.objects.filter(article_id__in=batch)
@@ -63,15 +65,17 @@ def essays_render(article_ids, *, batch_size=500):
                 path=essay.get_absolute_url(),
                 sections=sections.get(essay.pk, []),
                 authors=authors.get(essay.pk, []),
+                standfirst=essay.standfirst,
+                published_at=essay.published_at,
             )
             rows.append((essay.pk, current, parts.body, parts.authors, parts.share_bar,
                          parts.reading_minutes, parts.word_count,
-                         [list(link) for link in parts.author_links]))  # fmt: skip
+                         [list(link) for link in parts.author_links], parts.card))  # fmt: skip
         ArticleRendering.objects.filter(article_id__in=batch).delete()
         insert_rows(
             ArticleRendering,
             ["article", "layout", "body_html", "authors_html", "share_html", "reading_minutes",
-             "word_count", "author_links", "rendered_at"],
+             "word_count", "author_links", "card_html", "rendered_at"],
             [(*row, now) for row in rows],
         )  # fmt: skip
     return len(ids)

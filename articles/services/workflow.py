@@ -20,6 +20,7 @@ from articles import caching, notifications, related
 from articles.bulk_insert import insert_rows
 from articles.models import Article, ArticleStatus, AuditAction, AuditEntry
 from articles.plain_text import tidy
+from articles.services import renderings
 from articles.services.permissions import Action, require
 from articles.services.revisions import transition_note
 from articles.services.transactions import writing
@@ -68,10 +69,14 @@ def _move(article, *, to_status, by, action, comment="", published_at=_KEEP):
     listed_before = caching.list_keys([article.pk]) if visible else set()
     article.status = to_status
     fields = ["status", "updated_at"]
+    redated = published_at is not _KEEP and not same_moment(published_at, article.published_at)
     if published_at is not _KEEP:
         article.published_at = published_at
         fields.append("published_at")
     article.save(update_fields=fields)
+    if redated:
+        # The card in lists shows the date.
+        renderings.essay_render(article)
     transition_note(article=article, action=action)
     audit_record(
         article=article,

@@ -39,9 +39,9 @@ def canonical_url(context, obj_or_path):
 
 
 @register.simple_tag
-def stored_byline(article):
-    """A card's byline authors as stored at the essay's last save, or None."""
-    return rendering.stored_byline(article)
+def stored_card(article):
+    """A card's title, standfirst and byline as stored at the essay's last save, or None."""
+    return rendering.stored_card(article)
 
 
 @register.simple_tag(takes_context=True)
