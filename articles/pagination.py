@@ -10,6 +10,8 @@ that grows with the page's depth, not with the archive.
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 
+MAX_PAGE = 10**9
+
 
 class UncountedPage(Page):
     def __init__(self, object_list, number, paginator, *, has_next):
@@ -36,6 +38,9 @@ class UncountedPaginator(Paginator):
             raise PageNotAnInteger("That page number is not an integer") from None
         if number < 1:
             raise EmptyPage("That page number is less than 1")
+        # No list is that long, and its offset would not fit a database's integer.
+        if number > MAX_PAGE:
+            raise EmptyPage("That page contains no results")
         return number
 
     def page(self, number):

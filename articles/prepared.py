@@ -49,18 +49,26 @@ class PreparedQuery:
     chooses on each run: the primary or a replica); `parameters` name each value's type.
     """
 
-    def __init__(self, model, build, **parameters):
+    # Distinct shapes kept per query (see `shaped`).
+    MAX_SHAPES = 64
+
+    def __init__(self, model, build, *, shaped=(), **parameters):
+        """`shaped` names values written into the SQL itself (a slice's start and stop): each
+        distinct combination is compiled once, and the most recent MAX_SHAPES are kept."""
         self.model = model
         self.build = build
+        self.shaped = tuple(shaped)
         self.parameters = parameters
         self._compiled = {}
         self._lock = threading.Lock()
 
     def rows(self, **values) -> list[dict]:
-        if values.keys() != self.parameters.keys():
-            raise TypeError(f"A prepared query needs exactly {sorted(self.parameters)}.")
-        alias = router.db_for_read(self.model)
-        compiled = self._compiled.get(alias) or self._compile(alias)
+        if values.keys() != self.parameters.keys() | set(self.shaped):
+            wanted = sorted(self.parameters.keys() | set(self.shaped))
+            raise TypeError(f"A prepared query needs exactly {wanted}.")
+        shape = {name: values.pop(name) for name in self.shaped}
+        key = (router.db_for_read(self.model), *shape.values())
+        compiled = self._compiled.get(key) or self._compile(key, shape)
         connection = connections[compiled.alias]
         params = list(compiled.params)
         for position, name in compiled.slots:
@@ -70,17 +78,20 @@ class PreparedQuery:
             rows = cursor.fetchall()
         return [compiled.as_dict(row, connection) for row in rows]
 
-    def _compile(self, alias):
+    def _compile(self, key, shape):
+        alias = key[0]
         with self._lock:
-            if alias in self._compiled:
-                return self._compiled[alias]
+            if key in self._compiled:
+                return self._compiled[key]
             stand_ins = {
                 name: _stand_in(kind, number)
                 for number, (name, kind) in enumerate(self.parameters.items())
             }
-            queryset = self.build(**stand_ins).using(alias)
+            queryset = self.build(**stand_ins, **shape).using(alias)
             compiled = _Compiled(queryset, alias, stand_ins, self.parameters)
-            self._compiled[alias] = compiled
+            while len(self._compiled) >= self.MAX_SHAPES:
+                del self._compiled[next(iter(self._compiled))]
+            self._compiled[key] = compiled
             return compiled
 
 
@@ -125,3 +136,35 @@ class _Compiled:
                 value = converter(value, expression, connection)
             row[position] = value
         return dict(zip(self.names, row, strict=True))
+
+
+def columns(model, prefix="", *, leave_out=()):
+    """The `values()` names of `model`'s fields under `prefix` (a join: "category__")."""
+    return [
+        f"{prefix}{field.name}"
+        for field in model._meta.concrete_fields
+        if field.name not in leave_out
+    ]
+
+
+def instance(model, row, db, prefix=""):
+    """
+    A `model` instance from a row of `values()` read with `columns(model, prefix)` (fields
+    left out are deferred, as with `only()`); None when the row holds none of it (an outer
+    join that found nothing).
+    """
+    fields = [field for field in model._meta.concrete_fields if f"{prefix}{field.name}" in row]
+    if row[f"{prefix}{model._meta.pk.name}"] is None:
+        return None
+    return model.from_db(
+        db, [field.attname for field in fields], [row[f"{prefix}{field.name}"] for field in fields]
+    )
+
+
+def cache_related(instance, accessor, related):
+    """Hand `related` to `instance.<accessor>` as `select_related` would (no query), found or
+    not; for a reverse one-to-one, the way back too."""
+    field = type(instance)._meta.get_field(accessor)
+    field.set_cached_value(instance, related)
+    if related is not None and field.one_to_one and not field.concrete:
+        related._meta.get_field(field.field.name).set_cached_value(related, instance)

@@ -21,7 +21,7 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from articles import caching, essay_page, feeds, rendering, search, services, sitemaps
+from articles import caching, essay_page, feeds, listing, rendering, search, services, sitemaps
 from articles.caching import public_page
 from articles.models import Article, ArticleRedirect, Author, Category, Tag
 from articles.pagination import UncountedPaginator
@@ -67,10 +67,46 @@ class PublishedArticlesMixin:
         return context
 
 
+class PreparedListMixin(PublishedArticlesMixin):
+    """
+    A list whose rule is `essays_at(owner_id, now)` (a staticmethod), its pages read through
+    a prepared query compiled once per process (articles/listing.py).
+    """
+
+    prepared = None
+    # Tags and authors exist for readers only through published essays: one known only
+    # from drafts must not show its name or an author's bio.
+    needs_published_essays = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "essays_at" in cls.__dict__:
+            owned = getattr(cls, "owner_model", None) is not None
+            cls.prepared = listing.prepared_list(cls.essays_at, owned=owned)
+
+    def owner_id(self):
+        return 0
+
+    def get_queryset(self):
+        return self.essays_at(self.owner_id(), timezone.now())
+
+    def paginate_queryset(self, queryset, page_size):
+        essays = listing.EssayList(self.prepared, self.owner_id())
+        paginated = ListView.paginate_queryset(self, essays, page_size)
+        page = paginated[1]
+        if self.needs_published_essays and page.number == 1 and not page.object_list:
+            raise Http404(f"No {self.owner_kind.lower()} at this address.")
+        return paginated
+
+
 @method_decorator(public_page, name="dispatch")
-class HomeView(PublishedArticlesMixin, ListView):
+class HomeView(PreparedListMixin, ListView):
     template_name = "articles/home.html"
     context_object_name = "articles"
+
+    @staticmethod
+    def essays_at(owner_id, now):
+        return Article.objects.published(at=now).newest_first()
 
 
 class ArticlePageMixin:
@@ -175,24 +211,22 @@ def shared_preview(request, token):
     return response
 
 
-class FilteredListView(PublishedArticlesMixin, ListView):
+class FilteredListView(PreparedListMixin, ListView):
     """A list of essays belonging to one thing (a section, a tag, an author)."""
 
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     owner_model = None
     owner_kind = ""
-    # Tags and authors exist for readers only through published essays: one known only
-    # from drafts must not show its name or an author's bio.
-    needs_published_essays = False
 
     def get(self, request, *args, **kwargs):
         self.owner = self.owner_model.objects.filter(slug=kwargs["slug"]).first()
         if self.owner is None:
             return self.owner_not_found(request, kwargs["slug"])
-        if self.needs_published_essays and not self.get_queryset().exists():
-            raise Http404(f"No {self.owner_kind.lower()} at this address.")
         return super().get(request, *args, **kwargs)
+
+    def owner_id(self):
+        return self.owner.pk
 
     def owner_not_found(self, request, slug):
         raise Http404(f"No {self.owner_kind.lower()} at this address.")
@@ -221,8 +255,9 @@ class CategoryView(FilteredListView):
     feed_url_name = "feed_category"
     atom_feed_url_name = "feed_category_atom"
 
-    def get_queryset(self):
-        return super().get_queryset().filter(category=self.owner)
+    @staticmethod
+    def essays_at(owner_id, now):
+        return Article.objects.published(at=now).newest_first().filter(category_id=owner_id)
 
 
 @method_decorator(public_page, name="dispatch")
@@ -243,12 +278,12 @@ class TagView(FilteredListView):
             url = f"{url}?{query}"
         return HttpResponsePermanentRedirect(url)
 
-    def get_queryset(self):
+    @staticmethod
+    def essays_at(owner_id, now):
         # Through the tag's dated taggings, newest first, in index order (see `listed_at`).
         return (
-            super()
-            .get_queryset()
-            .filter(tagged_items__tag=self.owner, tagged_items__listed_at__lte=timezone.now())
+            Article.objects.published(at=now)
+            .filter(tagged_items__tag_id=owner_id, tagged_items__listed_at__lte=now)
             .order_by("-tagged_items__listed_at", "-tagged_items__content_object_id")
         )
 
@@ -261,8 +296,9 @@ class AuthorView(FilteredListView):
     atom_feed_url_name = "feed_author_atom"
     needs_published_essays = True
 
-    def get_queryset(self):
-        return super().get_queryset().by_author(self.owner)
+    @staticmethod
+    def essays_at(owner_id, now):
+        return Article.objects.published(at=now).by_author(owner_id, at=now)
 
 
 class ArchiveMixin(PublishedArticlesMixin):

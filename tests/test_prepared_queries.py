@@ -125,3 +125,24 @@ def test_a_draft_has_no_published_page():
     draft = ArticleFactory(title="Unfinished", draft=True)
 
     assert essay_page.published_essay(draft.slug) is None
+
+
+def test_values_written_into_the_sql_compile_once_per_shape(essays):
+    film, _ = essays
+    window = PreparedQuery(
+        Article,
+        lambda *, category_id, start, stop: (
+            Article.objects.filter(category_id=category_id)
+            .order_by("published_at")
+            .values("title")[start:stop]
+        ),
+        shaped=("start", "stop"),
+        category_id=int,
+    )
+
+    pages = [window.rows(category_id=film.pk, start=n, stop=n + 2) for n in (0, 1, 0)]
+
+    assert [[row["title"] for row in page] for page in pages] == [
+        ["Essay 0", "Essay 1"], ["Essay 1", "Essay 2"], ["Essay 0", "Essay 1"]
+    ]  # fmt: skip
+    assert len(window._compiled) == 2

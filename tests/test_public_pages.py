@@ -127,6 +127,8 @@ def test_home_page_is_paginated_newest_first(client):
     assert "Essay 02 of" not in first_page and "Essay 02 of" in second_page
     assert 'rel="next"' in first_page
     assert client.get(reverse("articles:home") + "?page=9").status_code == 404
+    # However far past the end, and whatever the database's largest integer.
+    assert client.get(reverse("articles:home") + "?page=768614336404564652").status_code == 404
     # Every essay is listed exactly once over the two pages, twelve of them on the first.
     shown = {
         title: (first_page.count(f">{title}<"), second_page.count(f">{title}<")) for title in titles

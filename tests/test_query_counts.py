@@ -15,15 +15,15 @@ pytestmark = pytest.mark.django_db
 
 # Each public page's queries, pinned. The essay: itself with its section, related state
 # and stored rendering; its tags, live pins and computed related list; the header's
-# sections. A list: its owner (and whether readers may see it), one page of essays with
-# their sections and stored bylines (read one past its end: no count), the header's
-# sections; archives add the next and previous month or year.
+# sections. A list: its owner, one page of essays with their sections and stored cards
+# (read one past its end: no count; an empty first page of a tag or author is their 404),
+# the header's sections; archives add the next and previous month or year.
 QUERIES = {
     "article": 5,
     "home": 2,
     "category": 3,
-    "tag": 4,
-    "author": 4,
+    "tag": 3,
+    "author": 3,
     "archive year": 5,
     "archive month": 5,
 }

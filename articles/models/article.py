@@ -34,8 +34,9 @@ class ArticleQuerySet(models.QuerySet):
         """The one definition of "readers can see it": published, and its time has come."""
         return Q(status=ArticleStatus.PUBLISHED, published_at__lte=now or timezone.now())
 
-    def published(self):
-        return self.filter(self.live_condition())
+    def published(self, *, at=None):
+        """What readers can see now (or at the moment `at`)."""
+        return self.filter(self.live_condition(at))
 
     def not_published(self):
         return self.exclude(self.live_condition())
@@ -59,15 +60,15 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by(models.F("published_at").desc(nulls_last=True), "-id")
 
-    def by_author(self, author):
+    def by_author(self, author, *, at=None):
         """
         `author`'s essays newest first, read through their bylines' dates in index order
         (`Byline.listed_at`): however few they wrote, no walk over every essay to find them.
         Chained after `published()`, which still decides what readers see.
         """
-        return self.filter(bylines__author=author, bylines__listed_at__lte=timezone.now()).order_by(
-            "-bylines__listed_at", "-bylines__article_id"
-        )
+        return self.filter(
+            bylines__author=author, bylines__listed_at__lte=at or timezone.now()
+        ).order_by("-bylines__listed_at", "-bylines__article_id")
 
     def month_counts(self):
         """[{"month": datetime, "count": n}, ...] newest first, for the archive index."""
