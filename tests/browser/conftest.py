@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.axe import axe  # noqa: F401  (the fixture, for every browser test)
+
 CHROMIUM = Path(os.environ.get("FILMCULTURE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
     "--headless",

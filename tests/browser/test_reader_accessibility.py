@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.browser.test_accessibility import AXE, described
+from tests.browser.axe import WCAG_21_A_AA, axe_violations, described
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, SectionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,7 +20,6 @@ SCREENSHOTS = Path(
     os.environ.get("FILMCULTURE_SCREENSHOTS") or tempfile.mkdtemp(prefix="filmculture-shots-")
 )
 WIDTHS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
-WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture
@@ -54,21 +53,15 @@ def reader_pages(essay):
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
-def test_reader_pages_have_no_wcag_a_or_aa_violations(browser, live_server, reader_site, width):
-    if not AXE.exists():
-        pytest.skip("run npm ci for axe-core")
+def test_reader_pages_have_no_wcag_a_or_aa_violations(
+    axe, browser, live_server, reader_site, width
+):
     context = browser.new_context(viewport=WIDTHS[width], is_mobile=width == "phone")
     page = context.new_page()
     failures = []
     for name, url in reader_pages(reader_site).items():
         page.goto(live_server.url + url)
-        # Through the DevTools protocol: the CSP refuses an injected <script> tag.
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-        violations = page.evaluate(
-            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
-            ".violations",
-            WCAG_A_AA,
-        )
+        violations = axe_violations(page, axe, tags=WCAG_21_A_AA)
         page.screenshot(path=SCREENSHOTS / f"reader-{name}-{width}.png", full_page=True)
         if violations:
             failures.append(f"{url}\n{described(violations)}")

@@ -16,7 +16,7 @@ from django.utils import timezone
 from articles import services
 from articles.models import Article
 from articles.services import SectionData
-from tests.browser.test_accessibility import AXE, axe  # noqa: F401  (the fixture)
+from tests.browser.axe import WCAG_21_A_AA, assert_accessible
 from tests.factories import CategoryFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,7 +25,6 @@ SCREENSHOTS = Path(
     os.environ.get("FILMCULTURE_SCREENSHOTS") or tempfile.mkdtemp(prefix="filmculture-shots-")
 )
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture
@@ -53,16 +52,6 @@ def essays():
     return written
 
 
-def wcag_violations(page):
-    # Through the DevTools protocol: the CSP refuses an injected <script> tag.
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    return page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
-        ".violations.map(v => `${v.id}: ${v.help} at ${v.nodes.map(n => n.target).join(', ')}`)",
-        WCAG_21_AA,
-    )
-
-
 def test_a_reader_searches_from_the_header_and_opens_a_result(page, live_server, essays):
     page.goto(live_server.url + reverse("articles:home"))
 
@@ -80,13 +69,12 @@ def test_a_reader_searches_from_the_header_and_opens_a_result(page, live_server,
     assert page.get_by_role("heading", level=1).inner_text() == "Tbilisi after dark"
 
 
-@pytest.mark.usefixtures("axe")  # skips without axe-core
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_search_page_has_no_wcag_violations(page, live_server, essays, width):
+def test_the_search_page_has_no_wcag_violations(axe, page, live_server, essays, width):
     page.set_viewport_size(WIDTHS[width])
     search = live_server.url + reverse("articles:search")
 
     for name, query in [("results", "?q=cine"), ("nothing", "?q=cinematheqe"), ("form", "")]:
         page.goto(search + query)
         page.screenshot(path=SCREENSHOTS / f"search-{name}-{width}.png", full_page=True)
-        assert wcag_violations(page) == [], f"{name} at {width} width"
+        assert_accessible(page, axe, tags=WCAG_21_A_AA)
