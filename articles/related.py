@@ -282,7 +282,7 @@ def computed_related(article, *, limit, exclude_ids=()):
         and all(tag.related_weight is not None for tag in tags)
     )
     if pool_is_current:
-        return _ranked_from_pool(article, state, weights, limit=limit, exclude_ids=exclude_ids)
+        return _ranked_from_pool(article, state, limit=limit, exclude_ids=exclude_ids)
     essays = Article.objects.published().filter(tagged_items__tag_id__in=list(weights))
     essays = essays.exclude(pk=article.pk).exclude(pk__in=exclude_ids)
     scored = _scored(essays, weights)
@@ -300,13 +300,13 @@ def _state(article):
         return None
 
 
-def _pool_and_changed(*, article_id: int, computed_at: datetime, now: datetime):
+def _pool_and_changed(*, article_id: int, computed_at: datetime, now: datetime, limit: int):
     """
-    The essays that can make the list, each with the tags it shares with the essay (a row
-    per shared tag) and what a list shows of it: the stored pool, and every essay changed
-    since the pool was computed, which the pool may wrongly hold or miss, kept to those
-    readers may see. Any other essay is unchanged since, so it ranked below the pool's
-    POOL_SIZE then and still does.
+    The best `limit` essays of the stored pool and of every essay changed since the pool was
+    computed (which the pool may wrongly hold or miss), kept to those readers may see, each
+    with what a list shows of it and its score: the sum of the frozen weights of the tags it
+    shares with the essay. Any other essay is unchanged since, so it ranked below the
+    pool's POOL_SIZE then and still does. Ordered as `rank()` orders.
     """
     pool = RelatedCandidate.objects.filter(article_id=article_id).values_list("candidate_id")
     changed = RelatedState.objects.filter(changed_at__gt=computed_at).values_list("article_id")
@@ -325,37 +325,44 @@ def _pool_and_changed(*, article_id: int, computed_at: datetime, now: datetime):
             tag_id__in=own_tags,
         )
         .exclude(content_object_id=article_id)
-        .values("tag_id", *(f"content_object__{field}" for field in LISTED_FIELDS))
+        .values(*(f"content_object__{field}" for field in LISTED_FIELDS))
+        .annotate(related_score=Sum("tag__related_weight"))
+        .order_by(
+            F("related_score").desc(),
+            F("content_object__published_at").desc(nulls_last=True),
+            F("content_object__id").desc(),
+        )[:limit]
     )
 
 
 POOL_AND_CHANGED = PreparedQuery(
-    TaggedArticle, _pool_and_changed, article_id=int, computed_at=datetime, now=datetime
+    TaggedArticle,
+    _pool_and_changed,
+    shaped=("limit",),
+    article_id=int,
+    computed_at=datetime,
+    now=datetime,
 )
 
 
-def _ranked_from_pool(article, state, weights, *, limit, exclude_ids):
-    """The list from the stored pool and the essays changed since, ranked by `rank()`."""
+def _ranked_from_pool(article, state, *, limit, exclude_ids):
+    """The list from the stored pool and the essays changed since (pinned ones left out)."""
     rows = POOL_AND_CHANGED.rows(
-        article_id=article.pk, computed_at=state.computed_at, now=timezone.now()
+        article_id=article.pk,
+        computed_at=state.computed_at,
+        now=timezone.now(),
+        limit=limit + len(exclude_ids),
     )
-    listed, tags = {}, defaultdict(list)
-    for row in rows:
-        essay_id = row["content_object__id"]
-        if essay_id in exclude_ids:
-            continue
-        listed[essay_id] = {field: row[f"content_object__{field}"] for field in LISTED_FIELDS}
-        tags[essay_id].append(row["tag_id"])
-    candidates = [
-        (essay_id, values["published_at"], tags[essay_id]) for essay_id, values in listed.items()
-    ]
     db = router.db_for_read(Article)
     essays = []
-    for essay_id, score in rank(list(weights), candidates, weights=weights, limit=limit):
-        essay = Article.from_db(db, list(LISTED_FIELDS), list(listed[essay_id].values()))
-        essay.related_score = score
+    for row in rows:
+        if row["content_object__id"] in exclude_ids:
+            continue
+        values = [row[f"content_object__{field}"] for field in LISTED_FIELDS]
+        essay = Article.from_db(db, list(LISTED_FIELDS), values)
+        essay.related_score = row["related_score"]
         essays.append(essay)
-    return essays
+    return essays[:limit]
 
 
 def _scored(essays, weights):
