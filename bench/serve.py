@@ -250,7 +250,9 @@ def main():
             pages = {"essay (rotating)": (None, script), **{
                 name: (path, None) for name, path in corpus["pages"].items()
             }}  # fmt: skip
-            if cached:
+            if not cached:
+                # With the page cache off: a cached server looks every cookie-less GET up
+                # in the page cache first (articles/caching.py), the floor's included.
                 pages["floor"] = ("/bench/floor/", None)
             for name, (path, lua) in pages.items():
                 if path and status_of(args.port, path) != 200:
