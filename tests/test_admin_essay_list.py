@@ -1,7 +1,7 @@
 """
 The essay list that never counts its essays (articles/admin/listing.py): pages that link to
 their neighbours, "select all" that still reaches every page, a tag's essays read in the
-order of their dated taggings, and a sidebar that counts nothing.
+order of their dated taggings, the search, and a sidebar that counts nothing.
 """
 
 from datetime import UTC, datetime
@@ -14,7 +14,7 @@ from django.urls import reverse
 from articles import services
 from articles.admin.article import ArticleAdmin
 from articles.models import Article, Tag
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +202,56 @@ def test_a_tag_new_since_the_last_refresh_comes_last_in_the_filter(editor_client
 
     [tag_filter] = [spec for spec in response.context["cl"].filter_specs if spec.title == "tag"]
     assert [slug for slug, _ in tag_filter.lookup_choices] == ["noir", "colour"]
+
+
+# --- The search --------------------------------------------------------------------------------
+
+
+def test_the_search_lists_its_matches_in_the_lists_order_within_the_filters(editor_client):
+    desk = CategoryFactory(name="Festivals")
+    for year in (2019, 2024, 2021):
+        ArticleFactory(title=f"Harbour light, {year}", category=desk,
+                       published_at=datetime(year, 3, 1, tzinfo=UTC))  # fmt: skip
+    ArticleFactory(title="Harbour draft", draft=True, category=desk)
+    ArticleFactory(title="Desert light")
+
+    assert listed(editor_client.get(CHANGELIST, {"q": "harbour"})) == [
+        "Harbour light, 2024",
+        "Harbour light, 2021",
+        "Harbour light, 2019",
+        "Harbour draft",
+    ]
+    assert listed(editor_client.get(CHANGELIST, {"q": "harbour", "state": "draft"})) == [
+        "Harbour draft"
+    ]
+
+
+def test_the_search_finds_an_essay_by_its_address_too(editor_client):
+    ArticleFactory(title="The of and", slug="the-of-and")
+    ArticleFactory(title="Found by its words: the-of-and is mentioned")
+
+    assert "The of and" in listed(editor_client.get(CHANGELIST, {"q": "the-of-and"}))
+
+
+def test_a_search_with_no_match_and_a_page_beyond_the_first_answer(editor_client, two_a_page):
+    essays_dated(2020, 2021, 2022)
+
+    assert listed(editor_client.get(CHANGELIST, {"q": "zzyzx"})) == []
+    assert listed(editor_client.get(CHANGELIST, {"q": "essay", "p": 2})) == ["Essay of 2020"]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="how SQLite plans the search")
+def test_the_search_walks_the_list_in_its_order_instead_of_sorting_every_match(editor_client):
+    for year in (2019, 2024):
+        ArticleFactory(
+            title=f"Harbour light, {year}", published_at=datetime(year, 3, 1, tzinfo=UTC)
+        )
+
+    with CaptureQueriesContext(connection) as captured:
+        editor_client.get(CHANGELIST, {"q": "harbour"})
+
+    [page] = [q["sql"] for q in captured if "MATCH" in q["sql"] and q["sql"].endswith("LIMIT 51")]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {page}")
+        steps = [row[-1] for row in cursor.fetchall()]
+    assert not any("TEMP B-TREE FOR ORDER BY" in step for step in steps), steps

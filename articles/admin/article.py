@@ -7,7 +7,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, Count, F, Q, When
+from django.db.models import Case, Count, F, When
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.loader import render_to_string
@@ -495,8 +495,7 @@ class ArticleAdmin(CheckedSelectionMixin, admin.ModelAdmin):
         # The exact address still finds an essay whose words are all common ones.
         if not search_term.strip():
             return queryset, False
-        matching = search.matching_ids(search_term, published_only=False)
-        return queryset.filter(Q(pk__in=matching) | Q(slug=search_term.strip())), False
+        return search.matching(queryset, search_term), False
 
     def get_object(self, request, object_id, from_field=None):
         # Every essay, not only the visible ones: someone else's draft answers 403, not

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
+from django.db.models import ExpressionWrapper, F, IntegerField, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -61,6 +62,13 @@ class _Engine:
     def passages(self, query, ids) -> dict:
         """{id: (the marked passage from the body, the body)} for these ids."""
         raise NotImplementedError
+
+    def among(self, essays, *id_sets):
+        """`essays` whose id is in one of `id_sets` (subqueries), in `essays`' own order."""
+        condition = Q()
+        for ids in id_sets:
+            condition |= Q(pk__in=ids)
+        return essays.filter(condition)
 
 
 class _PostgreSQL(_Engine):
@@ -146,6 +154,18 @@ class _SQLite(_Engine):
             )  # fmt: skip
             return {pk: (marked, body) for pk, marked, body in cursor.fetchall()}
 
+    def among(self, essays, *id_sets):
+        # The list walked in its own order (an index), each essay looked up among the
+        # matches, until a page is full. By primary key, SQLite would fetch every match and
+        # sort them all first: tens of thousands for a common word. `id + 0` has no index,
+        # which leaves the walk: a few rows for a common word, the whole index (cheap: no
+        # table reads) for a word in no essay.
+        walked = ExpressionWrapper(F("pk") + 0, output_field=IntegerField())
+        condition = Q()
+        for ids in id_sets:
+            condition |= Q(walked_id__in=ids)
+        return essays.alias(walked_id=walked).filter(condition)
+
 
 def _engine():
     return {"postgresql": _PostgreSQL, "sqlite": _SQLite}[connection.vendor]()
@@ -224,6 +244,21 @@ def search(text: str, *, section: str | None = None, year: int | None = None) ->
             published_at__lt=datetime(year + 1, 1, 1, tzinfo=zone),
         )
     return Results(parse(text), candidates.order_by())
+
+
+def matching(essays, text: str):
+    """
+    The admin's search: `essays` (a queryset, any status) narrowed to those matching `text`,
+    or at the address `text` (an essay whose words are all common ones is still found), in
+    the queryset's own order.
+    """
+    at_address = Article.objects.filter(slug=text.strip()).values("pk")
+    query = parse(text)
+    if not query:
+        return _engine().among(essays, at_address)
+    sql, params = _engine().matching_sql(query)
+    # The engine's SQL is fixed text; what was typed is one of its parameters.
+    return _engine().among(essays, RawSQL(sql, params), at_address)  # noqa: S611
 
 
 def matching_ids(text: str, *, published_only: bool = True):
