@@ -7,6 +7,7 @@ order of their dated taggings, the search, and a sidebar that counts nothing.
 from datetime import UTC, datetime
 
 import pytest
+from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -120,6 +121,15 @@ def test_filters_offer_no_counts_of_their_choices(editor_client):
     assert response.status_code == 200
     assert "Show counts" not in response.content.decode()
     assert [query["sql"] for query in captured if "COUNT(" in query["sql"].upper()] == []
+
+
+def test_the_checkboxes_are_djangos_own(editor_client):
+    essay = ArticleFactory(title="Noir & rain")
+    model_admin = admin.site._registry[Article]
+
+    assert model_admin.action_checkbox(essay) == admin.ModelAdmin.action_checkbox(
+        model_admin, essay
+    )
 
 
 # --- A tag's essays ----------------------------------------------------------------------------
