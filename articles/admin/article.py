@@ -7,7 +7,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, Count, F, When
+from django.db.models import Case, Count, F, When, prefetch_related_objects
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.loader import render_to_string
@@ -352,6 +352,8 @@ class RelatedPanelRow:
 
 def related_panel_rows(article):
     """The list readers get, each entry with the buttons that make sense for it."""
+    # Read once: ranking the list and explaining it both go through the essay's tags.
+    prefetch_related_objects([article], "tags")
     items = related.related_articles_explained(article)
     pinned = [item for item in items if item.pinned]
     return [

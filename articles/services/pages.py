@@ -237,7 +237,20 @@ def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassignin
     if (tags_changed and not creating) or (date_moved and article.status in _ADDRESSED):
         related.articles_changed([article.pk])
     if article.status == ArticleStatus.PUBLISHED or (stored and stored.status in _ADDRESSED):
-        _invalidate_saved(article, listed_before, date_moved=date_moved, pins_changed=pins_changed)
+        # The lists an essay is in follow from its section, date, tags and authors (and
+        # the essays pinning it, which this save does not touch).
+        lists_same = (
+            _live_before(stored)
+            and not (date_moved or tags_changed or authors_changed)
+            and article.category_id == stored.category_id
+        )
+        _invalidate_saved(
+            article,
+            listed_before,
+            date_moved=date_moved,
+            pins_changed=pins_changed,
+            lists_same=lists_same,
+        )
     return article
 
 
@@ -245,9 +258,14 @@ def _live_before(stored):
     return stored is not None and stored.status == ArticleStatus.PUBLISHED
 
 
-def _invalidate_saved(article, listed_before, *, date_moved, pins_changed):
+def _invalidate_saved(article, listed_before, *, date_moved, pins_changed, lists_same):
     """An edit shows wherever the essay does; lists it entered, left or moved in change too."""
-    listed = caching.list_keys([article.pk]) if article.status == ArticleStatus.PUBLISHED else set()
+    if lists_same:
+        listed = listed_before
+    elif article.status == ArticleStatus.PUBLISHED:
+        listed = caching.list_keys([article.pk])
+    else:
+        listed = set()
     moved = listed_before ^ listed if not date_moved else listed_before | listed
     caching.content_changed(
         essays=[article.pk], keys=moved, related=[article.pk] if pins_changed else ()
@@ -283,9 +301,11 @@ def _save_sections(article, sections, creating):
 def _save_authors(article, authors, creating):
     """Returns whether the byline changed."""
     if not creating:
-        before = list(article.authors.order_by("pk").values_list("pk", flat=True))
+        before = set(article.authors.values_list("pk", flat=True))
+        if before == {author.pk for author in authors}:
+            return False
         article.authors.set(authors)
-        return before != sorted({author.pk for author in authors})
+        return True
     # A new essay has no authors yet: one insert, without the manager's lookups.
     insert_rows(
         Article.authors.through,
@@ -306,8 +326,9 @@ def _save_tags(article, tags, creating):
     removed = 0
     if not creating:
         current = TaggedArticle.objects.filter(content_object=article)
-        removed, _ = current.exclude(tag_id__in=wanted).delete()
         existing = set(current.values_list("tag_id", flat=True))
+        if existing - set(wanted):
+            removed, _ = current.exclude(tag_id__in=wanted).delete()
     added = insert_rows(
         TaggedArticle,
         ["content_object", "tag"],
