@@ -250,18 +250,29 @@ def test_a_search_with_no_match_and_a_page_beyond_the_first_answer(editor_client
     assert listed(editor_client.get(CHANGELIST, {"q": "essay", "p": 2})) == ["Essay of 2020"]
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="how SQLite plans the search")
-def test_the_search_walks_the_list_in_its_order_instead_of_sorting_every_match(editor_client):
+def search_page_plan(editor_client, words):
+    """The plan of the query that reads a page of the admin's search for `words`."""
+    with CaptureQueriesContext(connection) as captured:
+        editor_client.get(CHANGELIST, {"q": words})
+    [page] = [q["sql"] for q in captured if "articles_searchentry" in q["sql"]]
+    explain = "EXPLAIN QUERY PLAN" if connection.vendor == "sqlite" else "EXPLAIN"
+    with connection.cursor() as cursor:
+        cursor.execute(f"{explain} {page}")
+        return "\n".join(str(row[-1]) for row in cursor.fetchall())
+
+
+def test_the_search_narrows_the_list_without_gathering_every_match_first(editor_client):
     for year in (2019, 2024):
         ArticleFactory(
             title=f"Harbour light, {year}", published_at=datetime(year, 3, 1, tzinfo=UTC)
         )
 
-    with CaptureQueriesContext(connection) as captured:
-        editor_client.get(CHANGELIST, {"q": "harbour"})
+    plan = search_page_plan(editor_client, "harbour")
 
-    [page] = [q["sql"] for q in captured if "MATCH" in q["sql"] and q["sql"].endswith("LIMIT 51")]
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {page}")
-        steps = [row[-1] for row in cursor.fetchall()]
-    assert not any("TEMP B-TREE FOR ORDER BY" in step for step in steps), steps
+    if connection.vendor == "sqlite":
+        # The list walked in its order; not every match fetched, then sorted.
+        assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+    else:
+        # One semi-join the planner can run either way round; not every entry's document
+        # checked into a hash for each search (what OR-ing the address as a second IN did).
+        assert "hashed SubPlan" not in plan, plan
