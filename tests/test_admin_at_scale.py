@@ -67,7 +67,7 @@ ESSAY_LIST_QUERIES = {
     "state": 8,
     "owner": 7,  # no choices to look up
     "category": 8,
-    "tag": 8,
+    "tag": 9,  # the tag, by its address
     "published": 8,
     "year": 8,
     "month": 8,

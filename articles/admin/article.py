@@ -421,9 +421,12 @@ class TagFilter(admin.SimpleListFilter):
         return [(tag.slug, tag.name) for tag in tags.only("slug", "name")[: self.shown]]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(tagged_items__tag__slug=self.value())
-        return queryset
+        if not self.value():
+            return queryset
+        # By id, a value the planner can weigh: PostgreSQL then knows how many essays carry
+        # the tag, and reads a common tag's taggings in order instead of sorting them all.
+        tag = Tag.objects.filter(slug=self.value()).values_list("pk", flat=True)[:1]
+        return queryset.filter(tagged_items__tag_id__in=list(tag))
 
 
 @admin.register(Article)
