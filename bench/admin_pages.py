@@ -171,22 +171,28 @@ def measure(repeat):
         rows.append(time_page(client, name, url, repeat, CaptureQueriesContext, connection))
 
     def save():
+        # The form as the editor's browser would post it, read before the clock starts.
         essay.refresh_from_db()
         data = essay_form(essay, loaded_version=essay.version)
-        return client.post(change, data)
+        return lambda: client.post(change, data)
 
     rows.append(time_call("save unchanged", save, repeat, CaptureQueriesContext, connection, 302))
     return rows
 
 
 def time_page(client, name, url, repeat, capture, connection):
-    return time_call(name, lambda: client.get(url), repeat, capture, connection, 200, url)
+    def get():
+        return lambda: client.get(url)
+
+    return time_call(name, get, repeat, capture, connection, 200, url)
 
 
-def time_call(name, call, repeat, capture, connection, status, url=""):
-    call()  # warm: templates compiled, caches filled, pages read from disk
+def time_call(name, prepare, repeat, capture, connection, status, url=""):
+    """Time the request `prepare()` returns, made afresh for each of `repeat` runs."""
+    prepare()()  # warm: templates compiled, caches filled, pages read from disk
     times, database, queries = [], [], set()
     for _ in range(repeat):
+        call = prepare()
         with capture(connection) as captured:
             started = time.perf_counter()
             response = call()
