@@ -24,6 +24,11 @@ class UncountedPage(Page):
     def has_other_pages(self):
         return self.has_previous() or self.has_next()
 
+    def start_index(self):
+        if not self.object_list:
+            return 0
+        return (self.number - 1) * self.paginator.per_page + 1
+
     def end_index(self):
         return (self.number - 1) * self.paginator.per_page + len(self.object_list)
 

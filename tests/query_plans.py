@@ -7,9 +7,14 @@ for a lookup, whatever the table's size; a SEARCH of every published essay joine
 another table (a tag's, an author's) is a walk too. PostgreSQL prefers a sequential scan on a small
 table even where an index would serve, so its plans are asked for with sequential scans
 priced out (`enable_seqscan = off`): a scan that remains has no index to use instead.
+
+The one walk of an index from its end that is not a full scan: the first rows of a whole
+table in the index's order, with no condition and a LIMIT (the admin's unfiltered essay
+list), which stops when its page is full.
 """
 
 import json
+import re
 
 from django.db import connection
 
@@ -27,6 +32,7 @@ def full_scans(sql):
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
             steps = [row[-1] for row in cursor.fetchall()]
+        sorted_after = any(step.startswith("USE TEMP B-TREE FOR") for step in steps)
         scans = [
             step
             for step in steps
@@ -34,33 +40,57 @@ def full_scans(sql):
                 step == f"SCAN {table}" or step.startswith(f"SCAN {table} ")
                 for table in GROWING_TABLES
             )
+            and not (" USING " in step and _first_rows_in_order(sql) and not sorted_after)
         ]
         # Every published essay in date order, each looked up in another table: a walk that
         # stops only once a page is found, i.e. never for a tag or author with few essays.
+        # A LEFT JOIN's lookup never turns a row away, so it does not make a walk longer.
         walk = [step for step in steps if step.endswith(OPEN_RANGE)]
         probes = [step for step in steps if step.startswith("SEARCH ") and not any(
             step.startswith(f"SEARCH {table} ") for table in LOOKED_UP_PER_ROW_FREELY
-        )]  # fmt: skip
+        ) and not step.endswith(" LEFT-JOIN")]  # fmt: skip
         return scans + (walk if walk and probes else [])
+    # A small table's first rows are cheaper sorted than read in an index's order: with
+    # sorting priced out too, an unfiltered page shows whether an index can serve it.
+    first_rows = _first_rows_in_order(sql)
+    settings = ["enable_seqscan", *(["enable_sort"] if first_rows else [])]
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        for setting in settings:
+            cursor.execute(f"SET LOCAL {setting} = off")
         try:
             cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
             plan = cursor.fetchone()[0]
         finally:
-            cursor.execute("RESET enable_seqscan")
+            for setting in settings:
+                cursor.execute(f"RESET {setting}")
     if isinstance(plan, str):
         plan = json.loads(plan)
+    nodes = list(_nodes(plan[0]["Plan"]))
+    in_order = first_rows and not any(node["Node Type"] == "Sort" for node in nodes)
     return [
         f"{node['Node Type']} on {node['Relation Name']}"
-        for node in _nodes(plan[0]["Plan"])
+        for node in nodes
         if node.get("Relation Name") in GROWING_TABLES
         and (
             node["Node Type"] == "Seq Scan"
             # An index walked from end to end, with no condition to start from.
-            or (node["Node Type"] in ("Index Scan", "Index Only Scan") and "Index Cond" not in node)
+            or (
+                node["Node Type"] in ("Index Scan", "Index Only Scan")
+                and "Index Cond" not in node
+                and not in_order
+            )
         )
     ]
+
+
+def _first_rows_in_order(sql):
+    """
+    The first rows of a whole table, in the order of an index and with nothing that could
+    turn a row away (the admin's unfiltered essay list): the walk stops at the LIMIT, every
+    row it reads is returned.
+    """
+    unfiltered = " WHERE " not in sql and " INNER JOIN " not in sql
+    return unfiltered and re.search(r" LIMIT \d+( OFFSET \d+)?$", sql) is not None
 
 
 def _nodes(node):

@@ -6,9 +6,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, Count, Q, When
+from django.db.models import Case, Count, F, When, prefetch_related_objects
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.loader import render_to_string
@@ -17,7 +16,7 @@ from django.utils import timezone
 from taggit.forms import TagWidget
 
 from articles import images, limits, related, search, services
-from articles.admin import editing, preview, revisions
+from articles.admin import editing, listing, preview, revisions
 from articles.admin.selection import CheckedSelectionMixin
 from articles.models import Article, ArticleStatus, RelatedLink, Section, Tag
 from articles.models.taxonomy import TAG_SLUG_LENGTH, clean_tag_name, tag_slug
@@ -353,6 +352,8 @@ class RelatedPanelRow:
 
 def related_panel_rows(article):
     """The list readers get, each entry with the buttons that make sense for it."""
+    # Read once: ranking the list and explaining it both go through the essay's tags.
+    prefetch_related_objects([article], "tags")
     items = related.related_articles_explained(article)
     pinned = [item for item in items if item.pinned]
     return [
@@ -402,27 +403,30 @@ class OwnerFilter(admin.SimpleListFilter):
 
 
 class TagFilter(admin.SimpleListFilter):
-    """The most used tags; the full list of thousands would drown the sidebar."""
+    """
+    The most used tags; the full list of thousands would drown the sidebar. The list it
+    filters is read in the order of the tag's dated taggings (articles/admin/listing.py).
+    """
 
     title = "tag"
-    parameter_name = "tag"
+    parameter_name = listing.TAG_PARAMETER
     shown = 25
 
-    # Counting every tag's essays reads every tagging (half a million at 100,000 essays):
-    # the sidebar keeps its list for a while, where a tag climbing a place matters little.
-    cache_seconds = 600
-
     def lookups(self, request, model_admin):
-        return cache.get_or_set("admin:article:tag-filter", self.most_used, self.cache_seconds)
-
-    def most_used(self):
-        tags = Tag.objects.annotate(n=Count("tagged_articles")).order_by("-n", "name")
-        return [(tag.slug, tag.name) for tag in tags[: self.shown]]
+        # Ranked by the weight the related lists' refresh (every few minutes) gives each
+        # tag from how many published essays carry it, the fewest weighing most: counting
+        # here would read every tagging, half a million at 100,000 essays. A tag new since
+        # that refresh, in few essays yet, comes last.
+        tags = Tag.objects.order_by(F("related_weight").asc(nulls_last=True), "name")
+        return [(tag.slug, tag.name) for tag in tags.only("slug", "name")[: self.shown]]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(tagged_items__tag__slug=self.value())
-        return queryset
+        if not self.value():
+            return queryset
+        # By id, a value the planner can weigh: PostgreSQL then knows how many essays carry
+        # the tag, and reads a common tag's taggings in order instead of sorting them all.
+        tag = Tag.objects.filter(slug=self.value()).values_list("pk", flat=True)[:1]
+        return queryset.filter(tagged_items__tag_id__in=list(tag))
 
 
 @admin.register(Article)
@@ -440,8 +444,10 @@ class ArticleAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     actions = ["publish_selected", "unpublish_selected"]
     save_on_top = True
     list_per_page = 50
-    # "50 results (102,100 total)" costs a second count of the whole table on every page.
+    # Counting the essays costs a walk over every matching one on every page: the list's
+    # pages are not counted (articles/admin/listing.py), nor are its filters' choices.
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
 
     class Media:
         js = [
@@ -485,14 +491,16 @@ class ArticleAdmin(CheckedSelectionMixin, admin.ModelAdmin):
             request.user, super().get_queryset(request).prefetch_related("tags")
         )
 
+    def get_changelist(self, request, **kwargs):
+        return listing.UncountedChangeList
+
     def get_search_results(self, request, queryset, search_term):
         # The readers' full-text index, every status included, instead of scanning section
         # text with LIKE: accents, word forms and quotes work as on the site (docs/search.md).
         # The exact address still finds an essay whose words are all common ones.
         if not search_term.strip():
             return queryset, False
-        matching = search.matching_ids(search_term, published_only=False)
-        return queryset.filter(Q(pk__in=matching) | Q(slug=search_term.strip())), False
+        return search.matching(queryset, search_term), False
 
     def get_object(self, request, object_id, from_field=None):
         # Every essay, not only the visible ones: someone else's draft answers 403, not

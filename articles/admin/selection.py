@@ -7,6 +7,8 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db import DataError, connection
 from django.http import HttpResponseRedirect
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 
 class CheckedChangeList(ChangeList):
@@ -52,6 +54,16 @@ class CheckedSelectionMixin:
 
     def get_changelist(self, request, **kwargs):
         return CheckedChangeList
+
+    def action_checkbox(self, obj):
+        # Django's markup, without a form widget rendered through the template engine for
+        # each row: a fifth of a fifty-row list's time.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(_("Select this object for an action - {}"), str(obj)),
+        )
 
     def get_search_results(self, request, queryset, search_term):
         # PostgreSQL refuses text with NUL characters, and no stored text has one; the change

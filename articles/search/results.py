@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
+from django.db.models import ExpressionWrapper, F, IntegerField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -63,6 +64,14 @@ class _Engine:
         """{id: (the marked passage from the body, the body)} for these ids."""
         raise NotImplementedError
 
+    def admin_matching_sql(self, query: Query, address: str) -> tuple[str, list]:
+        """SELECT the id of every essay matching `query` (which may be empty) or at `address`."""
+        raise NotImplementedError
+
+    def among(self, essays, ids):
+        """`essays` whose id `ids` (a subquery) selects, in `essays`' own order."""
+        return essays.filter(pk__in=ids)
+
 
 class _PostgreSQL(_Engine):
     def matching_sql(self, query):
@@ -70,6 +79,21 @@ class _PostgreSQL(_Engine):
             "SELECT article_id FROM articles_searchentry "
             "WHERE document @@ websearch_to_tsquery('english', %s)",
             [query.as_websearch()],
+        )
+
+    def admin_matching_sql(self, query, address):
+        at_address = "SELECT id FROM articles_article WHERE slug = %s"
+        if not query:
+            return at_address, [address]
+        # One subquery, the address inside it: the list is then one semi-join, which the
+        # planner runs as a walk of the list in order, each essay's entry checked, for a
+        # common word, and from the full-text index for a rare one. A second IN, OR-ed, would
+        # make it check every entry's document for every search.
+        return (
+            "SELECT article_id FROM articles_searchentry "
+            "WHERE document @@ websearch_to_tsquery('english', %s) "
+            "OR article_id = (SELECT id FROM articles_article WHERE slug = %s)",
+            [query.as_websearch(), address],
         )
 
     rank = f"ts_rank_cd('{PG_WEIGHTS}'::float4[], s.document, q)"
@@ -146,6 +170,25 @@ class _SQLite(_Engine):
                  query.as_fts5(), *ids],
             )  # fmt: skip
             return {pk: (marked, body) for pk, marked, body in cursor.fetchall()}
+
+    def admin_matching_sql(self, query, address):
+        at_address = "SELECT id FROM articles_article WHERE slug = %s"
+        if not query:
+            return at_address, [address]
+        return (
+            "SELECT rowid FROM articles_searchentry_fts WHERE articles_searchentry_fts MATCH %s "
+            "UNION ALL SELECT id FROM articles_article WHERE slug = %s",
+            [query.as_fts5(), address],
+        )
+
+    def among(self, essays, ids):
+        # The list walked in its own order (an index), each essay looked up among the
+        # matches, until a page is full. By primary key, SQLite would fetch every match and
+        # sort them all first: tens of thousands for a common word. `id + 0` has no index,
+        # which leaves the walk: a few rows for a common word, the whole index (cheap: no
+        # table reads) for a word in no essay.
+        walked = ExpressionWrapper(F("pk") + 0, output_field=IntegerField())
+        return essays.alias(walked_id=walked).filter(walked_id__in=ids)
 
 
 def _engine():
@@ -226,6 +269,18 @@ def search(text: str, *, section: str | None = None, year: int | None = None) ->
             published_at__lt=datetime(year + 1, 1, 1, tzinfo=zone),
         )
     return Results(parse(text), candidates.order_by())
+
+
+def matching(essays, text: str):
+    """
+    The admin's search: `essays` (a queryset, any status) narrowed to those matching `text`,
+    or at the address `text` (an essay whose words are all common ones is still found), in
+    the queryset's own order.
+    """
+    engine = _engine()
+    sql, params = engine.admin_matching_sql(parse(text), text.strip())
+    # The engine's SQL is fixed text; what was typed is among its parameters.
+    return engine.among(essays, RawSQL(sql, params))  # noqa: S611
 
 
 def matching_ids(text: str, *, published_only: bool = True):

@@ -240,7 +240,20 @@ def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassignin
     if (tags_changed and not creating) or (date_moved and article.status in _ADDRESSED):
         related.articles_changed([article.pk])
     if article.status == ArticleStatus.PUBLISHED or (stored and stored.status in _ADDRESSED):
-        _invalidate_saved(article, listed_before, date_moved=date_moved, pins_changed=pins_changed)
+        # The lists an essay is in follow from its section, date, tags and authors (and
+        # the essays pinning it, which this save does not touch).
+        lists_same = (
+            _live_before(stored)
+            and not (date_moved or tags_changed or authors_changed)
+            and article.category_id == stored.category_id
+        )
+        _invalidate_saved(
+            article,
+            listed_before,
+            date_moved=date_moved,
+            pins_changed=pins_changed,
+            lists_same=lists_same,
+        )
     return article
 
 
@@ -248,9 +261,14 @@ def _live_before(stored):
     return stored is not None and stored.status == ArticleStatus.PUBLISHED
 
 
-def _invalidate_saved(article, listed_before, *, date_moved, pins_changed):
+def _invalidate_saved(article, listed_before, *, date_moved, pins_changed, lists_same):
     """An edit shows wherever the essay does; lists it entered, left or moved in change too."""
-    listed = caching.list_keys([article.pk]) if article.status == ArticleStatus.PUBLISHED else set()
+    if lists_same:
+        listed = listed_before
+    elif article.status == ArticleStatus.PUBLISHED:
+        listed = caching.list_keys([article.pk])
+    else:
+        listed = set()
     moved = listed_before ^ listed if not date_moved else listed_before | listed
     caching.content_changed(
         essays=[article.pk], keys=moved, related=[article.pk] if pins_changed else ()
@@ -289,8 +307,10 @@ def _save_authors(article, authors, creating):
     existing, removed = set(), 0
     if not creating:
         current = Byline.objects.filter(article=article)
-        removed, _ = current.exclude(author_id__in=wanted).delete()
         existing = set(current.values_list("author_id", flat=True))
+        if existing == set(wanted):
+            return False
+        removed, _ = current.exclude(author_id__in=wanted).delete()
     added = insert_rows(
         Byline, ["article", "author"], ((article.pk, pk) for pk in wanted if pk not in existing)
     )
@@ -312,8 +332,9 @@ def _save_tags(article, tags, creating):
     removed = 0
     if not creating:
         current = TaggedArticle.objects.filter(content_object=article)
-        removed, _ = current.exclude(tag_id__in=wanted).delete()
         existing = set(current.values_list("tag_id", flat=True))
+        if existing - set(wanted):
+            removed, _ = current.exclude(tag_id__in=wanted).delete()
     added = insert_rows(
         TaggedArticle,
         ["content_object", "tag"],
