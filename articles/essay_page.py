@@ -13,18 +13,20 @@ from django.db import router
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from articles.models import Article, ArticleRendering, Category, RelatedLink, RelatedState, Tag
+from articles.models import Article, RelatedLink, Tag
 from articles.models.article import ArticleQuerySet
-from articles.prepared import PreparedQuery, cache_related, columns, instance
+from articles.prepared import PreparedQuery, columns, instance, instance_with_joins
 from articles.related import LISTED_FIELDS
 
-# The essay's own row and the rows joined to it, each under its prefix in the query.
-JOINED = {"": Article, "category__": Category, "rendering__": ArticleRendering,
-          "related_state__": RelatedState}  # fmt: skip
+# The rows joined to the essay's own, each read under its accessor's prefix.
+JOINED = ("category", "rendering", "related_state")
 
 
 def _essay(*, slug: str, now: datetime):
-    names = [name for prefix, model in JOINED.items() for name in columns(model, prefix)]
+    names = columns(Article)
+    for accessor in JOINED:
+        related_model = Article._meta.get_field(accessor).related_model
+        names += columns(related_model, f"{accessor}__")
     return Article.objects.filter(ArticleQuerySet.live_condition(now), slug=slug).values(*names)
 
 
@@ -65,10 +67,7 @@ def published_essay(slug):
         return None
     row = rows[0]
     db = router.db_for_read(Article)
-    article = instance(Article, row, db)
-    cache_related(article, "category", instance(Category, row, db, "category__"))
-    cache_related(article, "rendering", instance(ArticleRendering, row, db, "rendering__"))
-    cache_related(article, "related_state", instance(RelatedState, row, db, "related_state__"))
+    article = instance_with_joins(Article, row, db, JOINED)
     tags = [instance(Tag, tag, db) for tag in TAGS.rows(article_id=article.pk)]
     _as_prefetched(article, "tags", tags, Tag)
     article.live_pinned_links = []

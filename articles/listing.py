@@ -11,10 +11,10 @@ from django.db import router
 from django.utils import timezone
 
 from articles.models import Article, ArticleRendering, Category
-from articles.prepared import PreparedQuery, cache_related, columns, instance
+from articles.prepared import PreparedQuery, columns, instance_with_joins
 
-# A list shows each essay's stored card, never its page's body.
-RENDERING_LEFT_OUT = ("body_html", "share_html", "author_links")
+# Each essay with its section and its stored card, never its page's body.
+JOINED = ("category", "rendering")
 
 
 def prepared_list(essays_at, *, owned=True):
@@ -25,7 +25,9 @@ def prepared_list(essays_at, *, owned=True):
 
     def build(*, now: datetime, start: int, stop: int, owner_id: int = 0):
         names = columns(Article) + columns(Category, "category__")
-        names += columns(ArticleRendering, "rendering__", leave_out=RENDERING_LEFT_OUT)
+        names += columns(
+            ArticleRendering, "rendering__", leave_out=ArticleRendering.PAGE_ONLY_FIELDS
+        )
         return essays_at(owner_id, now).values(*names)[start:stop]
 
     parameters = {"now": datetime, **({"owner_id": int} if owned else {})}
@@ -44,10 +46,4 @@ class EssayList:
         owner = {"owner_id": self.owner_id} if "owner_id" in self.query.parameters else {}
         rows = self.query.rows(now=self.now, start=window.start, stop=window.stop, **owner)
         db = router.db_for_read(Article)
-        essays = []
-        for row in rows:
-            essay = instance(Article, row, db)
-            cache_related(essay, "category", instance(Category, row, db, "category__"))
-            cache_related(essay, "rendering", instance(ArticleRendering, row, db, "rendering__"))
-            essays.append(essay)
-        return essays
+        return [instance_with_joins(Article, row, db, JOINED) for row in rows]

@@ -168,3 +168,15 @@ def cache_related(instance, accessor, related):
     field.set_cached_value(instance, related)
     if related is not None and field.one_to_one and not field.concrete:
         related._meta.get_field(field.field.name).set_cached_value(related, instance)
+
+
+def instance_with_joins(model, row, db, accessors):
+    """
+    `instance(model, row, db)` with each of its `accessors` (forward or reverse one-to-one,
+    read with `columns(related_model, f"{accessor}__")`) built from the same row and cached.
+    """
+    obj = instance(model, row, db)
+    for accessor in accessors:
+        related_model = model._meta.get_field(accessor).related_model
+        cache_related(obj, accessor, instance(related_model, row, db, f"{accessor}__"))
+    return obj

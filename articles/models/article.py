@@ -85,8 +85,10 @@ class ArticleQuerySet(models.QuerySet):
         rendering, without the page's body: `rendering.stored_card`). Essays whose card is
         not stored get their authors from `rendering.with_bylines()`.
         """
+        from articles.models.rendering import ArticleRendering
+
         return self.select_related("category", "rendering").defer(
-            "rendering__body_html", "rendering__share_html", "rendering__author_links"
+            *(f"rendering__{name}" for name in ArticleRendering.PAGE_ONLY_FIELDS)
         )
 
     def for_detail(self):

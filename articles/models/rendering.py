@@ -27,5 +27,8 @@ class ArticleRendering(models.Model):
     card_html = models.TextField(default="", blank=True)
     rendered_at = models.DateTimeField(auto_now=True)
 
+    # What only the essay's own page shows: lists join the rendering without them.
+    PAGE_ONLY_FIELDS = ("body_html", "share_html", "author_links")
+
     def __str__(self):
         return f"Rendering of essay {self.article_id}"
