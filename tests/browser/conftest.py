@@ -6,7 +6,7 @@ with the reason, unless FILMCULTURE_REQUIRE_BROWSER=1 (CI) makes its absence a f
 
 import contextlib
 import os
-import time
+import threading
 from pathlib import Path
 
 import pytest
@@ -53,44 +53,85 @@ def page(browser):
     context.close()
 
 
+class RequestsInFlight:
+    """
+    The live server's application, counting the requests it is still answering: a request
+    counts until its response is closed, since closing it still touches the database.
+    """
+
+    def __init__(self, app):
+        self.app = app
+        self.running = 0
+        self.changed = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self.changed:
+            self.running += 1
+        try:
+            response = self.app(environ, start_response)
+        except BaseException:
+            self._finished()
+            raise
+        return _ClosingResponse(response, self._finished)
+
+    def _finished(self):
+        with self.changed:
+            self.running -= 1
+            self.changed.notify_all()
+
+    def wait_until_quiet(self, timeout):
+        with self.changed:
+            return self.changed.wait_for(lambda: self.running == 0, timeout=timeout)
+
+
+class _ClosingResponse:
+    def __init__(self, response, on_close):
+        self.response = response
+        self.on_close = on_close
+
+    def __iter__(self):
+        return iter(self.response)
+
+    def close(self):
+        try:
+            if hasattr(self.response, "close"):
+                self.response.close()
+        finally:
+            self.on_close()
+
+
+def requests_in_flight(live_server):
+    """The live server's counter, put in front of its application the first time."""
+    httpd = live_server.thread.httpd
+    app = httpd.get_app()
+    if not isinstance(app, RequestsInFlight):
+        app = RequestsInFlight(app)
+        httpd.set_app(app)
+    return app
+
+
 @pytest.fixture(autouse=True)
 def pages_fall_quiet_before_the_database_is_emptied(request, transactional_db):
     """
-    Leaving an essay's form sends what was typed to the server (autosave beacons, a
-    presence goodbye), and those requests outlive the page. Every page is taken away and
-    the server given a moment to answer before the test database is emptied: on SQLite a
-    write still running when the tables are flushed locks them for the tests after, and on
-    PostgreSQL it deadlocks with the flush.
+    A request still running when the test database is emptied deadlocks with the flush on
+    PostgreSQL and locks the tables on SQLite, and the next test then starts with this
+    one's rows. So before the flush, every page stops sending: leaving an essay's form would
+    send what was typed (autosave beacons, a presence goodbye), and beacons outlive the
+    page, so they are switched off first; then the pages are closed and the test waits
+    until the live server has answered every request it was sent.
     """
+    in_flight = None
+    if "live_server" in request.fixturenames:
+        in_flight = requests_in_flight(request.getfixturevalue("live_server"))
     yield
     if "browser" not in request.fixturenames:
         return
     browser = request.getfixturevalue("browser")
-    pages = [page for context in browser.contexts for page in context.pages]
-    for page in pages:
-        with contextlib.suppress(Exception):
-            page.goto("about:blank")
-    if pages:
-        time.sleep(0.5)
-        live_requests_finished()
     for context in list(browser.contexts):
+        for page in context.pages:
+            with contextlib.suppress(Exception):
+                page.evaluate("navigator.sendBeacon = () => true")
         with contextlib.suppress(Exception):
             context.close()
-
-
-def live_requests_finished(timeout=10.0):
-    """Wait until no other connection to the test database is running a statement."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return
-    deadline = time.monotonic() + timeout
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND pid <> pg_backend_pid() AND state <> 'idle'"
-            )
-            if cursor.fetchone()[0] == 0:
-                return
-            time.sleep(0.05)
+    if in_flight is not None and not in_flight.wait_until_quiet(timeout=15):
+        pytest.fail("The live server was still answering requests 15 s after the pages closed")

@@ -7,7 +7,6 @@ from django.urls import reverse
 from articles import services
 from tests.browser.axe import assert_accessible
 from tests.browser.test_editor import (
-    background_requests_stopped_at_exit,
     eight_section_essay,
     log_in_as_chief,
 )
@@ -17,9 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def admin_page(page, live_server):
-    with background_requests_stopped_at_exit(page):
-        log_in_as_chief(page, live_server)
-        yield page
+    log_in_as_chief(page, live_server)
+    return page
 
 
 @pytest.fixture

@@ -9,8 +9,6 @@ docs/editor.md and refreshes the screenshots in docs/screenshots/.
 import os
 import re
 import tempfile
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -81,24 +79,6 @@ def log_in_as_chief(page, live_server, username="chief"):
     log_in(page, live_server, username)
 
 
-@contextmanager
-def background_requests_stopped_at_exit(page):
-    """
-    Stops the page's background requests (autosave, live preview) when the test is done,
-    and waits for those under way: one still running when the test database is flushed
-    locks it.
-    """
-    in_flight = set()
-    page.on("request", lambda request: in_flight.add(request))
-    page.on("requestfinished", lambda request: in_flight.discard(request))
-    page.on("requestfailed", lambda request: in_flight.discard(request))
-    yield page
-    page.route("**/*", lambda route: route.abort())
-    deadline = time.monotonic() + 10
-    while in_flight and time.monotonic() < deadline:
-        page.wait_for_timeout(50)
-
-
 @pytest.fixture
 def essay():
     return eight_section_essay()
@@ -106,11 +86,10 @@ def essay():
 
 @pytest.fixture
 def editor_page(page, live_server, essay):
-    with background_requests_stopped_at_exit(page):
-        log_in_as_chief(page, live_server)
-        page.goto(live_server.url + reverse("admin:articles_article_change", args=[essay.pk]))
-        page.wait_for_selector(".essay-outline__list li")
-        yield page
+    log_in_as_chief(page, live_server)
+    page.goto(live_server.url + reverse("admin:articles_article_change", args=[essay.pk]))
+    page.wait_for_selector(".essay-outline__list li")
+    return page
 
 
 def section_order_on_screen(page):
