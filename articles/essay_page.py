@@ -15,7 +15,13 @@ from django.utils import timezone
 
 from articles.models import Article, RelatedLink, Tag
 from articles.models.article import ArticleQuerySet
-from articles.prepared import PreparedQuery, columns, instance, instance_with_joins
+from articles.prepared import (
+    PreparedQuery,
+    as_prefetched,
+    columns,
+    instance,
+    instance_with_joins,
+)
 from articles.related import LISTED_FIELDS
 
 # The rows joined to the essay's own, each read under its accessor's prefix.
@@ -47,17 +53,6 @@ TAGS = PreparedQuery(Tag, _tags, article_id=int)
 LIVE_PINS = PreparedQuery(RelatedLink, _live_pins, article_id=int, now=datetime)
 
 
-def _as_prefetched(instance, name, objects, model):
-    """Hand `objects` to `instance.<name>.all()` as `prefetch_related` would (no query)."""
-    queryset = model._default_manager.all()
-    queryset._result_cache = list(objects)
-    queryset._prefetch_done = True
-    instance._prefetched_objects_cache = {
-        **getattr(instance, "_prefetched_objects_cache", {}),
-        name: queryset,
-    }
-
-
 def published_essay(slug):
     """The published essay at `slug` with everything its page shows but the related list, or
     None."""
@@ -69,7 +64,7 @@ def published_essay(slug):
     db = router.db_for_read(Article)
     article = instance_with_joins(Article, row, db, JOINED)
     tags = [instance(Tag, tag, db) for tag in TAGS.rows(article_id=article.pk)]
-    _as_prefetched(article, "tags", tags, Tag)
+    as_prefetched(article, "tags", tags, Tag)
     article.live_pinned_links = []
     for link_row in LIVE_PINS.rows(article_id=article.pk, now=now):
         link = instance(RelatedLink, link_row, db)

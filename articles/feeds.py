@@ -27,8 +27,8 @@ from django.utils.http import http_date, parse_http_date_safe
 from articles.caching import public_page
 from articles.inline_markup import render_inline
 from articles.models import Article, Author, Category, Section, Tag, TaggedArticle
+from articles.page_head import site_origin
 from articles.rendering import body_with_ad_slots
-from articles.templatetags.discovery_tags import site_origin
 
 FEED_SIZE = 30
 

@@ -180,3 +180,14 @@ def instance_with_joins(model, row, db, accessors):
         related_model = model._meta.get_field(accessor).related_model
         cache_related(obj, accessor, instance(related_model, row, db, f"{accessor}__"))
     return obj
+
+
+def as_prefetched(instance, name, objects, model):
+    """Hand `objects` to `instance.<name>.all()` as `prefetch_related` would (no query)."""
+    queryset = model._default_manager.all()
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    instance._prefetched_objects_cache = {
+        **getattr(instance, "_prefetched_objects_cache", {}),
+        name: queryset,
+    }

@@ -13,20 +13,28 @@ Paragraph text becomes HTML only through `inline_markup.render_inline` (in the b
 template's `inline_markup` filter), whether rendered here or live.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass, replace
 from urllib.parse import quote_plus, urlencode
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 # Bump when the templates below change what they produce: older renderings stop being
 # shown, and `render_essays` (or the next save) brings them up to date.
-RENDERING_VERSION = 3
+RENDERING_VERSION = 4
 WORDS_PER_MINUTE = 230
 # Where the site's origin goes in stored share links: the same page is served under
 # several hosts when FILMCULTURE_SITE_URL is not set.
 ORIGIN = "\x00origin\x00"
+# A stored head holds the origin in two places: HTML attributes and the JSON-LD block.
+# PostgreSQL stores no NUL, so it is kept as these, which essay text cannot spell there: an
+# essay's "<" is escaped in both (as &lt; and \u003C).
+HEAD_ORIGIN = "<%origin%>"
+HEAD_ORIGIN_IN_JSON = "<%origin-in-json%>"
 SHARE_TARGETS = (
     ("facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php", "u", None),
     ("x", "X", "https://x.com/intent/post", "url", "text"),
@@ -36,11 +44,15 @@ SHARE_TARGETS = (
 
 def layout():
     """The settings a rendering depends on, as stored beside it."""
+    from articles.page_head import site_identity
+
     options = settings.FILMCULTURE
-    # Cards carry the publication date as shown in the site's time zone.
+    # Cards carry the publication date as shown in the site's time zone; heads, the site's
+    # name and images.
+    site = hashlib.sha256(site_identity().encode()).hexdigest()[:12]
     return (
         f"v{RENDERING_VERSION} ads={int(bool(options['ADS_ENABLED']))} "
-        f"every={options['AD_EVERY_N_PARAGRAPHS']} tz={settings.TIME_ZONE}"
+        f"every={options['AD_EVERY_N_PARAGRAPHS']} tz={settings.TIME_ZONE} site={site}"
     )
 
 
@@ -58,12 +70,20 @@ class EssayParts:
     author_links: tuple = ()
     # The card in lists, but for its section.
     card: SafeString = NO_CARD
+    # The page's <head> (`page_head.essay_head`); empty when rendered live.
+    head: SafeString = NO_CARD
 
     def for_origin(self, origin):
         """The parts with share links pointing at `origin` (https://host)."""
+        from articles.structured_data import SCRIPT_SAFE  # it imports this module
+
         share = self.share_bar.replace(quote_plus(ORIGIN, safe=""), quote_plus(origin, safe=""))
-        # The origin goes in percent-encoded: no quote or bracket can reach the markup.
-        return replace(self, share_bar=mark_safe(share))  # noqa: S308
+        head = self.head.replace(HEAD_ORIGIN, escape(origin)).replace(
+            HEAD_ORIGIN_IN_JSON, json.dumps(origin)[1:-1].translate(SCRIPT_SAFE)
+        )
+        # The origin goes in escaped for where it lands: no quote or bracket reaches the
+        # markup, and no <, > or & the JSON-LD block.
+        return replace(self, share_bar=mark_safe(share), head=mark_safe(head))  # noqa: S308
 
 
 def body_with_ad_slots(sections, *, every, enabled):
@@ -107,6 +127,11 @@ class CardEssay:
 
     def get_absolute_url(self):
         return self.path
+
+
+def head_for_storage(head):
+    """A head rendered for the `ORIGIN` site, its origin turned into the stored markers."""
+    return head.replace(ORIGIN, HEAD_ORIGIN).replace(json.dumps(ORIGIN)[1:-1], HEAD_ORIGIN_IN_JSON)
 
 
 def render_parts(*, title, path, sections, authors, standfirst="", published_at=None):
@@ -172,6 +197,7 @@ def stored_parts(article):
         word_count=stored.word_count,
         author_links=tuple(tuple(link) for link in stored.author_links),
         card=mark_safe(stored.card_html),  # noqa: S308
+        head=mark_safe(stored.head_html),  # noqa: S308
     )
 
 

@@ -48,7 +48,9 @@ def canonical_url(site, path, page_number=1):
     return f"{url}?page={page_number}" if page_number and page_number > 1 else url
 
 
-def essay_meta(article, site: SiteInfo):
+def essay_meta(article, site: SiteInfo, parts=None):
+    """`parts`: the essay's `rendering.EssayParts`, when already at hand."""
+    parts = parts or rendering.page_parts(article)
     return PageMeta(
         title=article.title,
         description=describe(article.standfirst, site.description),
@@ -57,7 +59,7 @@ def essay_meta(article, site: SiteInfo):
         og_type="article",
         published_time=iso_datetime(article.published_at),
         modified_time=iso_datetime(article.updated_at or article.published_at),
-        authors=[site.url(path) for _, path in rendering.page_parts(article).author_links],
+        authors=[site.url(path) for _, path in parts.author_links],
         section=article.category.name if article.category else "",
         tags=[tag.name for tag in article.tags.all()],
     )

@@ -18,6 +18,11 @@ from articles.inline_markup import plain_text
 
 SCHEMA = "https://schema.org"
 
+# Inside <script>, only "</script" or "<!--" could end or confuse the block; with every
+# <, > and & written as a JSON escape no editor text can spell either, and the JSON means
+# exactly the same (the same escapes as Django's json_script).
+SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
 
 @dataclass(frozen=True)
 class Image:
@@ -106,11 +111,11 @@ def graph(*nodes):
     return {"@context": SCHEMA, "@graph": [node for node in nodes if node]}
 
 
-def news_article(article, site):
+def news_article(article, site, parts=None):
     """The essay as a `NewsArticle`: what search engines show in results and carousels."""
     url = site.url(article.get_absolute_url())
     # Word count and authors as stored at the last save (live only when that is missing).
-    parts = rendering.page_parts(article)
+    parts = parts or rendering.page_parts(article)
     data = {
         "@type": "NewsArticle",
         "@id": f"{url}#article",
@@ -140,9 +145,9 @@ def essay_trail(article):
     return [*trail, (article.title, article.get_absolute_url())]
 
 
-def essay_graph(article, site):
+def essay_graph(article, site, parts=None):
     """Everything an essay page carries: the article and where it sits on the site."""
-    return graph(news_article(article, site), breadcrumbs(essay_trail(article), site))
+    return graph(news_article(article, site, parts), breadcrumbs(essay_trail(article), site))
 
 
 def website(site):

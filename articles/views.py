@@ -24,11 +24,11 @@ from django.views.generic import (
 from articles import caching, essay_page, feeds, listing, rendering, search, services, sitemaps
 from articles.caching import public_page
 from articles.models import Article, ArticleRedirect, Author, Category, Tag
+from articles.page_head import SITE_DESCRIPTION, THEME_COLOR, site_origin
 from articles.pagination import UncountedPaginator
 from articles.related import related_articles
 from articles.search.forms import SearchForm
 from articles.services import previews
-from articles.templatetags.discovery_tags import SITE_DESCRIPTION, THEME_COLOR, site_origin
 from filmculture.ratelimits import rate_limit
 
 SEARCH_RESULTS_PER_PAGE = 10

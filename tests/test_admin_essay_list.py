@@ -243,6 +243,16 @@ def test_the_search_finds_an_essay_by_its_address_too(editor_client):
     assert "The of and" in listed(editor_client.get(CHANGELIST, {"q": "the-of-and"}))
 
 
+def test_a_search_typed_with_a_nul_byte_searches_for_the_rest(editor_client):
+    # PostgreSQL refuses NUL in any text parameter, the address lookup's included.
+    ArticleFactory(title="The of and", slug="the-of-and")
+
+    response = editor_client.get(CHANGELIST, {"q": "the-of-and\x00"})
+
+    assert response.status_code == 200
+    assert listed(response) == ["The of and"]
+
+
 def test_a_search_with_no_match_and_a_page_beyond_the_first_answer(editor_client, two_a_page):
     essays_dated(2020, 2021, 2022)
 

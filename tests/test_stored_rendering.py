@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import rendering, services
-from articles.models import Article, ArticleRendering
+from articles import page_head, rendering, services
+from articles.models import Article, ArticleRendering, Tag
 from tests.factories import AuthorFactory, CategoryFactory
+from tests.page_head import parse_head
 
 pytestmark = pytest.mark.django_db
 
@@ -188,10 +189,110 @@ def home_live(client):
     return home(client)
 
 
-def test_renaming_a_section_shows_on_cards_without_re_rendering(client, essay, editor):
+def test_renaming_a_section_shows_on_cards_as_they_show_it_live(client, essay, editor):
     section = essay.category
     section.name = "Long reads"
 
     services.category_save(category=section, by=editor)
 
     assert '">Long reads</a></p>' in card_of(home(client))
+
+
+# --- The page's <head> ------------------------------------------------------------------------
+
+
+def head_html(html):
+    return html[html.index("<head>") : html.index("</head>")]
+
+
+@pytest.fixture
+def tagged(essay, editor):
+    return services.article_tags_set(article=essay, tags=["Long takes", "Slow cinema"], by=editor)
+
+
+def test_the_head_is_served_as_stored_for_the_host_the_page_was_asked_for(
+    client, tagged, monkeypatch
+):
+    monkeypatch.setattr(page_head, "essay_head", None)  # any rendering would fail
+
+    head = parse_head(client.get(tagged.get_absolute_url(), HTTP_HOST="localhost").content.decode())
+
+    assert head.canonical == "http://localhost/essays/the-long-take/"
+    assert head.one("og:image").startswith("http://localhost/static/")
+    assert head.meta("article:tag") == ["Long takes", "Slow cinema"]
+    article = head.node("NewsArticle")
+    assert article["url"] == "http://localhost/essays/the-long-take/"
+    assert article["author"][0]["url"] == "http://localhost/authors/vera-lind/"
+    assert "<%origin" not in head_html(page(client, tagged))
+
+
+def test_the_stored_head_is_the_head_rendered_live(client, tagged):
+    stored = head_html(page(client, tagged))
+
+    ArticleRendering.objects.update(layout="outdated")
+
+    assert head_html(page(client, tagged)) == stored
+
+
+def test_essay_text_cannot_spell_where_the_origin_goes(client, essay, editor):
+    essay.title = "Notes <%origin%> and <%origin-in-json%>"
+    services.article_save(article=essay, by=editor)
+
+    head = parse_head(page(client, essay))
+
+    assert head.one("og:title") == "Notes <%origin%> and <%origin-in-json%>"
+    assert head.node("NewsArticle")["headline"] == "Notes <%origin%> and <%origin-in-json%>"
+
+
+def test_a_renamed_tag_shows_in_the_heads_of_its_essays(client, tagged, editor):
+    services.tag_rename(tag=Tag.objects.get(name="Slow cinema"), name="Contemplative", by=editor)
+
+    html = page(client, tagged)
+    head = parse_head(html)
+    assert head.meta("article:tag") == ["Contemplative", "Long takes"]
+    assert head.node("NewsArticle")["keywords"] == ["Contemplative", "Long takes"]
+    ArticleRendering.objects.update(layout="outdated")
+    assert head_html(page(client, tagged)) == head_html(html)
+
+
+def test_renaming_a_tag_renders_in_full_an_essay_whose_rendering_is_outdated(tagged, editor):
+    ArticleRendering.objects.update(layout="outdated", body_html="")
+
+    services.tag_rename(tag=Tag.objects.get(name="Slow cinema"), name="Contemplative", by=editor)
+
+    stored = ArticleRendering.objects.get(article=tagged)
+    assert stored.layout == rendering.layout()
+    assert "Paragraph 9 about the long take." in stored.body_html
+    assert "Contemplative" in stored.head_html
+
+
+def test_merged_and_deleted_tags_leave_the_heads_of_their_essays(client, tagged, editor):
+    long_takes, slow = Tag.objects.get(name="Long takes"), Tag.objects.get(name="Slow cinema")
+    services.tag_merge(tags=[long_takes], into=slow, by=editor)
+    assert parse_head(page(client, tagged)).meta("article:tag") == ["Slow cinema"]
+
+    services.tags_delete(tags=[slow], by=editor)
+    assert parse_head(page(client, tagged)).meta("article:tag") == []
+
+
+def test_a_renamed_section_shows_in_the_heads_of_its_essays(client, essay, editor):
+    section = essay.category
+    section.name = "Long reads"
+    services.category_save(category=section, by=editor)
+
+    head = parse_head(page(client, essay))
+    assert head.one("article:section") == "Long reads"
+    assert head.node("NewsArticle")["articleSection"] == "Long reads"
+    assert [item["name"] for item in head.node("BreadcrumbList")["itemListElement"]][1] == (
+        "Long reads"
+    )
+
+
+def test_a_new_site_name_or_share_image_takes_the_live_head_until_render_essays(
+    client, essay, settings
+):
+    settings.FILMCULTURE = {**settings.FILMCULTURE, "SITE_NAME": "Cinema Quarterly"}
+
+    assert parse_head(page(client, essay)).one("og:site_name") == "Cinema Quarterly"
+    call_command("render_essays", outdated=True, stdout=io.StringIO())
+    assert "Cinema Quarterly" in ArticleRendering.objects.get(article=essay).head_html

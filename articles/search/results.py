@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString
 from articles import rendering
 from articles.models import Article
 from articles.search import snippets
-from articles.search.query import Query, parse
+from articles.search.query import Query, clean, parse
 
 # Weights for D, C (body), B (standfirst, headings) and A (title).
 PG_WEIGHTS = "{0, 0.2, 0.4, 1.0}"
@@ -278,7 +278,8 @@ def matching(essays, text: str):
     the queryset's own order.
     """
     engine = _engine()
-    sql, params = engine.admin_matching_sql(parse(text), text.strip())
+    address, _ = clean(text)
+    sql, params = engine.admin_matching_sql(parse(text), address)
     # The engine's SQL is fixed text; what was typed is among its parameters.
     return engine.among(essays, RawSQL(sql, params))  # noqa: S611
 

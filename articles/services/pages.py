@@ -75,6 +75,13 @@ def _stored(article):
     return stored.get(pk=article.pk)
 
 
+def _shown_fields(article):
+    """What the stored page parts show of the essay's own fields (the date aside)."""
+    return (article.title, article.slug, article.standfirst, article.category_id,
+            article.lead_image.name, article.lead_image_alt, article.lead_image_width,
+            article.lead_image_height)  # fmt: skip
+
+
 def article_save(
     *,
     article: Article,
@@ -223,13 +230,13 @@ def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassignin
         written["pins"] = pin_rows
     revision_store(article=article, by=by, number=article.version, comment=comment,
                    content=snapshot(article, **written))  # fmt: skip
-    # The page's body, byline and share links, rendered once here rather than per request,
-    # and the search index: each only when what it is made of changed.
+    # The page's body, byline, share links and head, rendered once here rather than per
+    # request, and the search index: each only when what it is made of changed.
     if (
         sections_changed
         or authors_changed
-        or (article.title, article.slug, article.standfirst)
-        != (stored.title, stored.slug, stored.standfirst)
+        or tags_changed
+        or _shown_fields(article) != _shown_fields(stored)
         or not same_moment(article.published_at, stored.published_at)
     ):
         renderings.essay_render(article)

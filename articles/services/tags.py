@@ -8,6 +8,7 @@ from articles import caching, related
 from articles.models import Article, Tag, TaggedArticle, TagRedirect
 from articles.models.taxonomy import TAG_SLUG_LENGTH, clean_tag_name, tag_slug
 from articles.plain_text import tidy_fields
+from articles.services import renderings
 from articles.services.permissions import Action, require, require_perm
 from articles.services.transactions import writing
 
@@ -79,6 +80,10 @@ def tag_rename(*, tag: Tag, name: str, by) -> Tag:
         # The new address is a live tag's again; the old one leads here.
         TagRedirect.objects.filter(old_slug=tag.slug).delete()
         TagRedirect.objects.update_or_create(old_slug=old_slug, defaults={"tag": tag})
+    # Essay pages' stored heads name their tags.
+    renderings.essay_heads_render(
+        TaggedArticle.objects.filter(tag=tag).values_list("content_object_id", flat=True)
+    )
     caching.content_changed(tags=[tag])
     return tag
 
@@ -114,6 +119,7 @@ def tag_merge(*, tags: list[Tag], into: Tag, by) -> int:
     Tag.objects.filter(pk__in=sources).delete()
 
     related.articles_changed(retagged)
+    renderings.essay_heads_render(retagged)
     caching.content_changed(tags=[*sources, into], keys=[f"list:tag:{into.pk}"])
     return len(retagged)
 
@@ -130,5 +136,6 @@ def tags_delete(*, tags: list[Tag], by) -> int:
     )
     Tag.objects.filter(pk__in=tag_ids).delete()
     related.articles_changed(retagged)
+    renderings.essay_heads_render(retagged)
     caching.content_changed(tags=tag_ids)
     return len(retagged)

@@ -50,8 +50,14 @@ def _delete(obj, *, by):
     caching.content_changed(**{_KIND[type(obj)]: [pk]}, sections=isinstance(obj, Category))
 
 
+@transaction.atomic
 def category_save(*, category: Category, by) -> Category:
-    return _save(category, by=by)
+    renamed = category.pk and _in_header_changed(category)
+    _save(category, by=by)
+    if renamed:
+        # Essay pages' stored heads name their section and link to it.
+        renderings.essay_heads_render(category.articles.values_list("pk", flat=True))
+    return category
 
 
 def category_delete(*, category: Category, by) -> None:

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from articles import caching, rendering
 from articles.inline_markup import render_inline
 from articles.models import Category
+from articles.page_head import site_origin
 
 register = template.Library()
 
@@ -14,10 +15,6 @@ register = template.Library()
 @register.filter
 def inline_markup(text):
     return render_inline(text)
-
-
-def site_origin(request):
-    return settings.FILMCULTURE["SITE_URL"] or f"{request.scheme}://{request.get_host()}"
 
 
 def absolute_url(request, path):

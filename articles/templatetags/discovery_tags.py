@@ -7,30 +7,19 @@ JSON-LD (`json_ld`).
 import json
 
 from django import template
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.templatetags.static import static
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles import social_meta, structured_data
-from articles.structured_data import Image, SiteInfo
+from articles import rendering, social_meta, structured_data
+from articles.page_head import essay_head as rendered_essay_head
+from articles.page_head import head_context, site_info, site_origin
+from articles.structured_data import SCRIPT_SAFE
 
 register = template.Library()
 
-SITE_DESCRIPTION = (
-    "Long-form essays on film culture: national cinemas, festivals, craft and industry."
-)
-SHARE_IMAGE = ("social/share-default.png", 1200, 630)
-LOGO = ("icons/icon-512.png", 512, 512)
 LISTING_PHRASES = {"Author": "by", "Section": "in", "Tag": "tagged"}
-THEME_COLOR = "#1d3b53"  # the favicon's ground
-
-# Inside <script>, only "</script" or "<!--" could end or confuse the block; with every
-# <, > and & written as a JSON escape no editor text can spell either, and the JSON means
-# exactly the same (the same escapes as Django's json_script).
-SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 @register.filter
@@ -38,40 +27,6 @@ def json_ld(data):
     """A JSON-LD <script> block for data built by `structured_data`."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_SAFE)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308  (every <, > and & is escaped above)
-
-
-def site_origin(request):
-    return settings.FILMCULTURE["SITE_URL"] or f"{request.scheme}://{request.get_host()}"
-
-
-def search_url_template(origin):
-    """The reader search with a placeholder query, when the site has a search page."""
-    try:
-        path = reverse("articles:search")
-    except NoReverseMatch:
-        return None
-    return f"{origin}{path}?q={{search_term_string}}"
-
-
-def site_info(request):
-    origin = site_origin(request)
-    name = settings.FILMCULTURE["SITE_NAME"]
-    share_path, share_width, share_height = SHARE_IMAGE
-    logo_path, logo_width, logo_height = LOGO
-    return SiteInfo(
-        origin=origin,
-        name=name,
-        description=SITE_DESCRIPTION,
-        language=settings.LANGUAGE_CODE,
-        logo=Image(f"{origin}{static(logo_path)}", logo_width, logo_height, f"{name} logo"),
-        share_image=Image(
-            f"{origin}{static(share_path)}",
-            share_width,
-            share_height,
-            f"{name}: long-form essays on film culture",
-        ),
-        search_url=search_url_template(origin),
-    )
 
 
 def page_number(context):
@@ -84,18 +39,14 @@ def numbered(title, context):
     return f"{title}, page {number}" if number > 1 else title
 
 
-def head(site, meta, data):
-    return {"site": site, "meta": meta, "structured_data": data}
-
-
-@register.inclusion_tag("includes/page_meta.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def essay_head(context, article):
-    site = site_info(context["request"])
-    return head(
-        site,
-        social_meta.essay_meta(article, site),
-        structured_data.essay_graph(article, site),
-    )
+    """As stored at the essay's last save, or rendered now (previews, older renderings)."""
+    request = context["request"]
+    parts = rendering.page_parts(article)
+    if parts.head:
+        return parts.for_origin(site_origin(request)).head
+    return rendered_essay_head(article, site_info(request), parts)
 
 
 @register.inclusion_tag("includes/page_meta.html", takes_context=True)
@@ -108,7 +59,7 @@ def home_head(context):
         page_number=page_number(context),
         site=site,
     )
-    return head(site, meta, structured_data.home_graph(site, context.get("articles") or []))
+    return head_context(site, meta, structured_data.home_graph(site, context.get("articles") or []))
 
 
 @register.inclusion_tag("includes/page_meta.html", takes_context=True)
@@ -142,7 +93,7 @@ def listing_head(context):
             essays=essays,
             site=site,
         )
-    return head(site, meta, data)
+    return head_context(site, meta, data)
 
 
 @register.inclusion_tag("includes/page_meta.html", takes_context=True)
@@ -180,7 +131,7 @@ def archive_head(context):
         essays=context.get("articles") or [],
         site=site,
     )
-    return head(site, meta, data)
+    return head_context(site, meta, data)
 
 
 @register.inclusion_tag("includes/page_meta.html", takes_context=True)
@@ -198,4 +149,4 @@ def page_head(context, title, description):
         trail=[("Home", "/"), (title, request.path)],
         site=site,
     )
-    return head(site, meta, data)
+    return head_context(site, meta, data)
