@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles import page_head, rendering, services
 from articles.models import Article, ArticleRendering, Tag
-from tests.factories import AuthorFactory, CategoryFactory
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
 from tests.page_head import parse_head
 
 pytestmark = pytest.mark.django_db
@@ -296,3 +296,24 @@ def test_a_new_site_name_or_share_image_takes_the_live_head_until_render_essays(
     assert parse_head(page(client, essay)).one("og:site_name") == "Cinema Quarterly"
     call_command("render_essays", outdated=True, stdout=io.StringIO())
     assert "Cinema Quarterly" in ArticleRendering.objects.get(article=essay).head_html
+
+
+def test_renaming_a_tag_on_many_essays_clears_their_heads_until_render_essays(
+    client, tagged, editor, monkeypatch
+):
+    from articles.services import renderings
+
+    other = services.article_tags_set(
+        article=Article.objects.get(pk=ArticleFactory(title="Another long take").pk),
+        tags=["Slow cinema"],
+        by=editor,
+    )
+    monkeypatch.setattr(renderings, "HEADS_RENDERED_AT_ONCE", 1)
+
+    services.tag_rename(tag=Tag.objects.get(name="Slow cinema"), name="Contemplative", by=editor)
+
+    assert set(ArticleRendering.objects.values_list("head_html", flat=True)) == {""}
+    assert "Contemplative" in parse_head(page(client, tagged)).meta("article:tag")
+    call_command("render_essays", outdated=True, stdout=io.StringIO())
+    for essay in (tagged, other):
+        assert "Contemplative" in ArticleRendering.objects.get(article=essay).head_html

@@ -1,5 +1,6 @@
 """Essay pages' stored parts (`articles.rendering`), re-rendered for a change of settings."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,13 +15,17 @@ from articles.services.transactions import writing
 def renderings_refresh(*, by=None, only_outdated: bool = False) -> int:
     """
     Render and store every essay's page parts again (after changing the ad settings, or a
-    template they come from); with `only_outdated`, only those missing or made with other
-    settings. Returns how many. Pages show the new parts at once.
+    template they come from); with `only_outdated`, only those missing, made with other
+    settings, or whose head a rename cleared. Returns how many. Pages show the new parts at once.
     """
     require(by, Action.PUBLISH)
     essays = Article.objects.order_by("pk")
     if only_outdated:
-        essays = essays.exclude(rendering__layout=rendering.layout())
+        essays = essays.filter(
+            Q(rendering__isnull=True)
+            | ~Q(rendering__layout=rendering.layout())
+            | Q(rendering__head_html="")
+        )
     ids = list(essays.values_list("pk", flat=True))
     with writing():
         count = essays_render(ids)
@@ -83,6 +88,8 @@ def essays_render(article_ids, *, batch_size=500):
     return len(ids)
 
 
+# About a second of an editor's request (docs/performance.md).
+HEADS_RENDERED_AT_ONCE = 1500
 # The stored parts a head is not made from.
 UNUSED_BY_HEADS = ("body_html", "authors_html", "share_html", "card_html", "head_html")
 
@@ -92,10 +99,19 @@ def essay_heads_render(article_ids, *, batch_size=500):
     Render and store again only the heads of these essays (ids), the one part that names
     their tags and section: what renaming, merging or deleting those needs, at a fraction of
     `essays_render`'s cost. Essays without a current rendering get all their parts.
+
+    Beyond HEADS_RENDERED_AT_ONCE essays (a tag on half the archive), the heads are cleared
+    instead, so that the editor's request stays short: those pages render their head live,
+    as correct and about a millisecond slower, until `render_essays --outdated` stores them.
     """
     from articles.models import Article, ArticleRendering, Tag
 
     ids = list(article_ids)
+    if len(ids) > HEADS_RENDERED_AT_ONCE:
+        for start in range(0, len(ids), batch_size):
+            batch = ids[start : start + batch_size]
+            ArticleRendering.objects.filter(article_id__in=batch).update(head_html="")
+        return 0
     current = rendering.layout()
     for start in range(0, len(ids), batch_size):
         batch = ids[start : start + batch_size]
