@@ -307,36 +307,53 @@ def _pool_and_changed(*, article_id: int, computed_at: datetime, now: datetime, 
     with what a list shows of it and its score: the sum of the frozen weights of the tags it
     shares with the essay. Any other essay is unchanged since, so it ranked below the
     pool's POOL_SIZE then and still does. Ordered as `rank()` orders.
+
+    The pool's unchanged entries are read in the order the pool stored them, from its index,
+    until `limit` of them are live; changed essays are scored from their taggings.
     """
-    pool = RelatedCandidate.objects.filter(article_id=article_id).values_list("candidate_id")
-    changed = RelatedState.objects.filter(changed_at__gt=computed_at).values_list("article_id")
+    changed = RelatedState.objects.filter(changed_at__gt=computed_at).values("article_id")
     own_tags = TaggedArticle.objects.filter(content_object_id=article_id).values("tag_id")
-    # Checked essay by essay: as a plain filter, `published()` tempts SQLite's planner into
-    # walking the whole (status, published_at) index instead of the few candidates.
-    readers_may_see = Exists(
-        Article.objects.filter(
-            ArticleQuerySet.live_condition(now), pk=OuterRef("content_object_id")
+    # The first `limit` live, unchanged entries, read from the pool's index in its order.
+    best_in_pool = (
+        RelatedCandidate.objects.filter(
+            _readers_may_see("candidate_id", now), article_id=article_id
         )
+        .exclude(candidate_id__in=changed)
+        .order_by(F("score").desc(), F("published_at").desc(), F("candidate_id").desc())
+        .values("candidate_id")[:limit]
     )
-    return (
+    pool = RelatedCandidate.objects.filter(
+        article_id=article_id, candidate_id__in=best_in_pool
+    ).values(
+        **{f"essay_{field}": F(f"candidate__{field}") for field in LISTED_FIELDS},
+        related_score=F("score"),
+    )
+    rescored = (
         TaggedArticle.objects.filter(
-            readers_may_see,
-            content_object_id__in=pool.union(changed),
+            _readers_may_see("content_object_id", now),
+            content_object_id__in=changed,
             tag_id__in=own_tags,
         )
         .exclude(content_object_id=article_id)
-        .values(*(f"content_object__{field}" for field in LISTED_FIELDS))
+        .values(**{f"essay_{field}": F(f"content_object__{field}") for field in LISTED_FIELDS})
         .annotate(related_score=Sum("tag__related_weight"))
-        .order_by(
-            F("related_score").desc(),
-            F("content_object__published_at").desc(nulls_last=True),
-            F("content_object__id").desc(),
-        )[:limit]
+    )
+    # Live essays are dated, so no NULL reaches the order of the two together.
+    return pool.union(rescored, all=True).order_by(
+        "-related_score", "-essay_published_at", "-essay_id"
+    )[:limit]
+
+
+def _readers_may_see(essay_id_column, now):
+    # Checked essay by essay: as a plain filter, `published()` tempts SQLite's planner into
+    # walking the whole (status, published_at) index instead of the few candidates.
+    return Exists(
+        Article.objects.filter(ArticleQuerySet.live_condition(now), pk=OuterRef(essay_id_column))
     )
 
 
 POOL_AND_CHANGED = PreparedQuery(
-    TaggedArticle,
+    RelatedCandidate,
     _pool_and_changed,
     shaped=("limit",),
     article_id=int,
@@ -356,9 +373,9 @@ def _ranked_from_pool(article, state, *, limit, exclude_ids):
     db = router.db_for_read(Article)
     essays = []
     for row in rows:
-        if row["content_object__id"] in exclude_ids:
+        if row["essay_id"] in exclude_ids:
             continue
-        values = [row[f"content_object__{field}"] for field in LISTED_FIELDS]
+        values = [row[f"essay_{field}"] for field in LISTED_FIELDS]
         essay = Article.from_db(db, list(LISTED_FIELDS), values)
         essay.related_score = row["related_score"]
         essays.append(essay)
@@ -466,11 +483,11 @@ def refresh_pools(*, everything=False, batch_size=1000, progress=None):
         batch = targets[start : start + batch_size]
         pools = {essay_id: index.pool(essay_id, weights, POOL_SIZE) for essay_id in batch}
         try:
-            _store_pools(pools, existing, started)
+            _store_pools(pools, candidates, existing, started)
         except IntegrityError:
             # An essay was deleted while this ran: leave it out and store the batch again.
             existing = set(Article.objects.values_list("pk", flat=True))
-            _store_pools(pools, existing, started)
+            _store_pools(pools, candidates, existing, started)
         if progress:
             progress(min(start + batch_size, len(targets)), len(targets))
     if everything:
@@ -495,16 +512,17 @@ def _analyze(*models):
 
 
 @transaction.atomic
-def _store_pools(pools, existing, started):
+def _store_pools(pools, dates, existing, started):
+    """`pools`: {essay id: [(candidate id, score)]}; `dates`: {candidate id: published_at}."""
     batch = [essay_id for essay_id in pools if essay_id in existing]
     RelatedCandidate.objects.filter(article_id__in=batch).delete()
     insert_rows(
         RelatedCandidate,
-        ["article", "candidate"],
+        ["article", "candidate", "score", "published_at"],
         (
-            (essay_id, candidate)
+            (essay_id, candidate, score, dates[candidate])
             for essay_id in batch
-            for candidate, _ in pools[essay_id]
+            for candidate, score in pools[essay_id]
             if candidate in existing
         ),
     )

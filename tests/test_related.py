@@ -1,8 +1,10 @@
 """Related Articles: what readers get under an essay, and in which order."""
 
+import importlib
 import io
 import random
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from unittest import mock
 
 import pytest
@@ -242,6 +244,28 @@ def test_stored_pools_give_the_same_lists_as_ranking_everything_live():
     assert RelatedState.objects.filter(computed_at__isnull=True).count() == 0
     assert all_lists(essays) == live
     assert sum(map(len, live.values())) > 200  # the lists are not trivially empty
+
+
+@pytest.mark.django_db
+def test_pools_stored_before_scores_were_kept_get_the_scores_a_refresh_would_store():
+    """Migration 0016 fills the scores and dates of pools stored without them."""
+    from django.apps import apps
+    from django.db import connection
+
+    from articles.models import RelatedCandidate
+
+    migration = importlib.import_module("articles.migrations.0016_related_pool_ranked")
+    essays = random_site(seed=7)
+    related.refresh_pools(everything=True)
+    columns = ("article", "candidate", "score", "published_at")
+    stored = set(RelatedCandidate.objects.values_list(*columns))
+    lists = all_lists(essays)
+    RelatedCandidate.objects.update(score=0, published_at=None)
+
+    migration.fill_scores(apps, SimpleNamespace(connection=connection))
+
+    assert set(RelatedCandidate.objects.values_list(*columns)) == stored
+    assert all_lists(essays) == lists
 
 
 @pytest.mark.django_db

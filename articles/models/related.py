@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 
 class RelatedLink(models.Model):
@@ -80,6 +80,22 @@ class RelatedCandidate(models.Model):
     candidate = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="candidate_for"
     )
+    # The candidate's score for the essay and its date, as the pool ranked it: a list walks
+    # the pool in this order and stops once it has enough, reading a handful of essays
+    # rather than the whole pool. Essays changed since are scored afresh, never from here.
+    score = models.IntegerField(default=0)
+    published_at = models.DateTimeField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                F("article"),
+                F("score").desc(),
+                F("published_at").desc(),  # pools hold dated essays only
+                F("candidate").desc(),
+                name="related_pool_ranked",
+            )
+        ]
 
     def __str__(self):
         return f"{self.article_id} → {self.candidate_id}"
