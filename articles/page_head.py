@@ -4,6 +4,7 @@ images), and an essay's whole head rendered from the essay: stored at each save
 (`services.renderings`) with the `rendering.ORIGIN` placeholder, and filled in per request.
 """
 
+import hashlib
 from functools import lru_cache
 
 from django.conf import settings
@@ -64,12 +65,13 @@ def site_at(origin):
 @lru_cache(maxsize=1)
 def site_identity():
     """
-    What a stored head takes from the site rather than the essay, as one string: a stored
+    What a stored head takes from the site rather than the essay, as a short digest: a stored
     head made under another name, language or static files' names (they carry a hash of
     their content) is not shown, and `render_essays --outdated` renders it again.
     """
     site = site_at("")
-    return f"{site.name}|{site.language}|{site.logo.url}|{site.share_image.url}|{site.search_url}"
+    identity = (site.name, site.language, site.logo.url, site.share_image.url, site.search_url)
+    return hashlib.sha256(repr(identity).encode()).hexdigest()[:12]
 
 
 @receiver(setting_changed)

@@ -13,7 +13,6 @@ Paragraph text becomes HTML only through `inline_markup.render_inline` (in the b
 template's `inline_markup` filter), whether rendered here or live.
 """
 
-import hashlib
 import json
 from dataclasses import dataclass, replace
 from urllib.parse import quote_plus, urlencode
@@ -49,10 +48,10 @@ def layout():
     options = settings.FILMCULTURE
     # Cards carry the publication date as shown in the site's time zone; heads, the site's
     # name and images.
-    site = hashlib.sha256(site_identity().encode()).hexdigest()[:12]
     return (
         f"v{RENDERING_VERSION} ads={int(bool(options['ADS_ENABLED']))} "
-        f"every={options['AD_EVERY_N_PARAGRAPHS']} tz={settings.TIME_ZONE} site={site}"
+        f"every={options['AD_EVERY_N_PARAGRAPHS']} tz={settings.TIME_ZONE} "
+        f"site={site_identity()}"
     )
 
 

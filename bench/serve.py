@@ -23,6 +23,7 @@ import platform
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -57,6 +58,9 @@ def parse_args():
         "--worker-threads", type=int, default=1, help="threads per worker (1: sync workers)"
     )
     parser.add_argument("--port", type=int, default=8161)
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="runs of every page, taking turns; medians shown"
+    )
     parser.add_argument("--fresh", action="store_true", help="rebuild the SQLite corpus")
     parser.add_argument("--label", default="", help="added to the results file name")
     return parser.parse_args()
@@ -223,6 +227,16 @@ def run_wrk(args, server, path=None, script=None):
     }
 
 
+def median_of(results):
+    """Each figure's median over the rounds (requests and errors: their sums)."""
+    summed = ("requests", "non_2xx")
+    row = {key: sum(r[key] for r in results) for key in summed}
+    for key in ("req_per_s", "p50_ms", "p99_ms", "cpu_ms_per_request"):
+        row[key] = statistics.median(r[key] for r in results)
+    row["socket_errors"] = "; ".join(r["socket_errors"] for r in results if r["socket_errors"])
+    return row
+
+
 def main():
     args = parse_args()
     if not shutil.which("wrk"):
@@ -254,21 +268,28 @@ def main():
                 # With the page cache off: a cached server looks every cookie-less GET up
                 # in the page cache first (articles/caching.py), the floor's included.
                 pages["floor"] = ("/bench/floor/", None)
-            for name, (path, lua) in pages.items():
-                if path and status_of(args.port, path) != 200:
-                    print(f"skipped {name}: {path} does not answer 200")
-                    continue
-                status_of(args.port, path or corpus["essay_paths"][0])  # warm the worker
-                result = run_wrk(args, server, path=path, script=lua)
-                row = {"page": name, "cache": "on" if cached else "off", **result}
-                rows.append(row)
-                print(
-                    f"{name:18} cache {row['cache']:3}  {row['req_per_s']:8.1f} req/s  "
-                    f"p50 {row['p50_ms']:7.2f} ms  p99 {row['p99_ms']:7.2f} ms  "
-                    f"CPU {row['cpu_ms_per_request']:6.2f} ms/req"
-                    + (f"  NON-2XX {row['non_2xx']}" if row["non_2xx"] else ""),
-                    flush=True,
-                )
+            runs = {}
+            # Pages take turns, round after round, and each reports its median round: a
+            # shared machine's slow spell then spoils one round, not one page's figure.
+            for _ in range(args.rounds):
+                for name, (path, lua) in pages.items():
+                    if path and status_of(args.port, path) != 200:
+                        print(f"skipped {name}: {path} does not answer 200")
+                        continue
+                    status_of(args.port, path or corpus["essay_paths"][0])  # warm the worker
+                    result = run_wrk(args, server, path=path, script=lua)
+                    runs.setdefault(name, []).append(result)
+                    print(
+                        f"{name:18} cache {'on' if cached else 'off':3}  "
+                        f"{result['req_per_s']:8.1f} req/s  p50 {result['p50_ms']:7.2f} ms  "
+                        f"p99 {result['p99_ms']:7.2f} ms  "
+                        f"CPU {result['cpu_ms_per_request']:6.2f} ms/req"
+                        + (f"  NON-2XX {result['non_2xx']}" if result["non_2xx"] else ""),
+                        flush=True,
+                    )
+            for name, results in runs.items():
+                rows.append({"page": name, "cache": "on" if cached else "off",
+                             **median_of(results), "rounds": results})  # fmt: skip
         finally:
             stop_server(server)
     paths_file.unlink(missing_ok=True)
@@ -292,7 +313,8 @@ def main():
     header = (
         f"{corpus['vendor']}, {len(corpus['essay_paths'])} published essays, gunicorn "
         f"{args.workers} workers x {args.worker_threads} threads, wrk {args.threads} threads "
-        f"{args.connections} connections {args.seconds} s per page; {machine}"
+        f"{args.connections} connections, median of {args.rounds} rounds of {args.seconds} s "
+        f"per page; {machine}"
     )
     print("\n" + header + "\n\n" + "\n".join(lines))
     RESULTS.mkdir(exist_ok=True)

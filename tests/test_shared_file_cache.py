@@ -28,6 +28,19 @@ def test_what_one_process_writes_another_reads(tmp_path, cache):
     assert other_worker.get("page") == b"<p>hello</p>"
 
 
+def test_entries_written_by_djangos_file_cache_and_by_this_one_read_back_in_both(tmp_path):
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    ours, djangos = SharedFileCache(str(tmp_path), {}), FileBasedCache(str(tmp_path), {})
+    page = b"<p>A long take, and then another.</p>" * 500
+    ours.set("ours", page, timeout=60)
+    djangos.set("djangos", page, timeout=60)
+
+    assert ours.get("djangos") == djangos.get("ours") == page
+    # Stored as written, not deflated: no compressing on a miss or inflating on a hit.
+    assert Path(ours._key_to_file("ours")).stat().st_size > len(page)
+
+
 def test_it_stays_within_its_size_give_or_take_the_writes_between_two_looks(cache):
     for n in range(200):
         cache.set(f"key-{n}", n, timeout=60)
