@@ -56,3 +56,34 @@ def test_it_does_not_look_at_its_size_on_every_write(cache, monkeypatch):
         cache.set(f"key-{n}", n, timeout=60)
 
     assert len(looks) == 10
+
+
+def test_a_value_another_process_replaces_or_removes_is_seen_at_once(tmp_path, cache):
+    other_worker = SharedFileCache(str(tmp_path), {})
+    cache.set("state", {"generation": 1}, timeout=None)
+    assert cache.get("state") == {"generation": 1}  # now remembered by this process
+
+    other_worker.set("state", {"generation": 2}, timeout=None)
+    assert cache.get("state") == {"generation": 2}
+
+    other_worker.delete("state")
+    assert cache.get("state") is None
+
+
+def test_a_remembered_value_is_read_again_once_the_file_is_unchanged(cache, monkeypatch):
+    cache.set("page", b"<p>hello</p>", timeout=60)
+    cache.get("page")
+    monkeypatch.setattr("builtins.open", None)  # any opening of a file would fail
+
+    assert cache.get("page") == b"<p>hello</p>"
+    assert cache.get("page") is not cache.get("page")  # a fresh copy each time, as Django's
+
+
+def test_a_remembered_value_that_expired_is_not_read(cache, monkeypatch):
+    cache.set("page", b"<p>hello</p>", timeout=60)
+    cache.get("page")
+
+    monkeypatch.setattr("time.time", lambda: 2**40)
+
+    assert cache.get("page") is None
+    assert files(cache) == 0
