@@ -15,11 +15,15 @@ a millisecond for an essay page on every miss, and a few hundredths on every hit
 inflate it again, to save disk space the embedded default has plenty of. They are still
 zlib streams (stored, not deflated), so entries written either way read back either way.
 
-Reads remember, per process, the last `REMEMBERED` entries they read, each with its file's
-identity (inode, modification time in nanoseconds, size). Every read still asks the file
-system first: an unchanged file is unpickled from memory instead of opened and read, and
-any change by any process (every write replaces the file, every removal removes it) is
-seen at once. A page-cache hit reads two entries: this halves what those reads cost.
+Reads of keys starting with `REMEMBER_PREFIX` (an option; the page cache's pages) remember,
+per process, the last `REMEMBERED` values read, each with its file's identity (inode,
+modification time, size). Every read still asks the file system first: an unchanged file is
+unpickled from memory instead of opened and read, and a write or removal by any process is
+seen at once. File times are coarse, though, and inodes are reused: a key rewritten three
+times within one tick of the file system's clock could look unchanged. That is why only
+pages are remembered: the page cache checks every page against the state and versions it
+reads afresh on each hit (articles/caching.py), so an older copy of a page is served only
+while it is still current. A page-cache hit's page read costs a third of what it did.
 """
 
 import os
@@ -37,11 +41,14 @@ class SharedFileCache(FileBasedCache):
         options = params.get("OPTIONS", {})
         self.cull_every = int(options.get("CULL_EVERY", 500))
         self.remembered = int(options.get("REMEMBERED", 256))
+        self.remember_prefix = options.get("REMEMBER_PREFIX")
         self._writes_since_cull = 0
         # file name -> (identity, expiry, pickled value); most recently read last.
         self._memory = OrderedDict()
 
     def get(self, key, default=None, version=None):
+        if not (self.remember_prefix and key.startswith(self.remember_prefix)):
+            return super().get(key, default, version)
         name = self._key_to_file(key, version)
         try:
             identity = _identity(os.stat(name))

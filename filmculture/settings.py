@@ -196,8 +196,22 @@ DATABASE_ROUTERS = ["filmculture.db_routers.PrimaryReplicaRouter"]
 READ_PRIMARY_AFTER_WRITE_SECONDS = env_int("FILMCULTURE_READ_PRIMARY_AFTER_WRITE_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Many stateless app servers share one Redis; a single process is fine with local memory.
+# Many stateless app servers share one Redis; without it, one machine's workers share a disk cache.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+# The embedded default's cache (used below when there is no Redis).
+SHARED_FILE_CACHE = {
+    "BACKEND": "filmculture.file_cache.SharedFileCache",
+    "LOCATION": os.environ.get("FILMCULTURE_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+    "OPTIONS": {
+        "MAX_ENTRIES": env_int("FILMCULTURE_CACHE_MAX_ENTRIES", 50_000),
+        "CULL_EVERY": env_int("FILMCULTURE_CACHE_CULL_EVERY", 500),
+        # The page cache's pages (articles.caching.ENTRY_PREFIX), read from memory while
+        # their file is unchanged.
+        "REMEMBER_PREFIX": "page-cache:page",
+    },
+}
+
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -220,16 +234,7 @@ if REDIS_URL:
 else:
     # Without Redis, every worker process on the machine shares a cache on disk: a page
     # cache per process would serve pages older than an editor's last save (docs/caching.md).
-    CACHES = {
-        "default": {
-            "BACKEND": "filmculture.file_cache.SharedFileCache",
-            "LOCATION": os.environ.get("FILMCULTURE_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
-            "OPTIONS": {
-                "MAX_ENTRIES": env_int("FILMCULTURE_CACHE_MAX_ENTRIES", 50_000),
-                "CULL_EVERY": env_int("FILMCULTURE_CACHE_CULL_EVERY", 500),
-            },
-        }
-    }
+    CACHES = {"default": SHARED_FILE_CACHE}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -87,6 +87,32 @@ def test_the_lockout_ends_after_the_cool_off(client, staff):
     assert logged_in(client)
 
 
+def test_an_administrator_cleans_up_expired_attempts_from_the_admin(client, staff):
+    from axes.models import AccessAttempt
+
+    # Logging in cleans up expired attempts too: the administrator is in first.
+    client.force_login(UserFactory(username="chief", is_superuser=True))
+    AccessAttempt.objects.create(
+        username="critic", ip_address="203.0.113.7", user_agent="", failures_since_start=3
+    )
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(days=2))
+
+    response = client.post(
+        reverse("admin:axes_accessattempt_changelist"),
+        {
+            "action": "cleanup_expired_attempts",
+            "_selected_action": list(AccessAttempt.objects.values_list("pk", flat=True)),
+        },
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == [
+        "Cleaned up 1 expired access attempts."
+    ]
+    assert not AccessAttempt.objects.exists()
+
+
 def test_nine_failures_then_the_right_password_still_logs_in_and_resets_the_count(client, staff):
     for _ in range(9):
         log_in(client, password="wrong guess")

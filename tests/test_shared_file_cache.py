@@ -12,9 +12,8 @@ from filmculture.file_cache import SharedFileCache
 
 @pytest.fixture
 def cache(tmp_path):
-    return SharedFileCache(
-        str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 20, "CULL_EVERY": 5, "CULL_FREQUENCY": 2}}
-    )
+    options = {"MAX_ENTRIES": 20, "CULL_EVERY": 5, "CULL_FREQUENCY": 2, "REMEMBER_PREFIX": "pa"}
+    return SharedFileCache(str(tmp_path), {"OPTIONS": options})
 
 
 def files(cache):
@@ -58,16 +57,34 @@ def test_it_does_not_look_at_its_size_on_every_write(cache, monkeypatch):
     assert len(looks) == 10
 
 
-def test_a_value_another_process_replaces_or_removes_is_seen_at_once(tmp_path, cache):
+def test_a_page_another_process_replaces_or_removes_is_seen_at_once(tmp_path, cache):
     other_worker = SharedFileCache(str(tmp_path), {})
-    cache.set("state", {"generation": 1}, timeout=None)
-    assert cache.get("state") == {"generation": 1}  # now remembered by this process
+    cache.set("page", {"generation": 1}, timeout=None)
+    assert cache.get("page") == {"generation": 1}  # now remembered by this process
 
-    other_worker.set("state", {"generation": 2}, timeout=None)
-    assert cache.get("state") == {"generation": 2}
+    other_worker.set("page", {"generation": 2}, timeout=None)
+    assert cache.get("page") == {"generation": 2}
 
-    other_worker.delete("state")
-    assert cache.get("state") is None
+    other_worker.delete("page")
+    assert cache.get("page") is None
+
+
+def test_only_keys_with_the_prefix_are_remembered(cache, monkeypatch):
+    cache.set("state", 1, timeout=None)
+    cache.get("state")
+    monkeypatch.setattr("builtins.open", None)
+
+    with pytest.raises(TypeError):  # read from its file again
+        cache.get("state")
+
+
+def test_the_default_cache_remembers_the_page_caches_pages_only(settings):
+    from articles import caching
+
+    prefix = settings.SHARED_FILE_CACHE["OPTIONS"]["REMEMBER_PREFIX"]
+    assert caching.ENTRY_PREFIX.startswith(prefix)
+    assert not caching.STATE_KEY.startswith(prefix)
+    assert not caching.VERSION_PREFIX.startswith(prefix)
 
 
 def test_a_remembered_value_is_read_again_once_the_file_is_unchanged(cache, monkeypatch):
