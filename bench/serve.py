@@ -4,10 +4,11 @@ over a generated corpus, loaded with wrk, page cache off and on, against a floor
 Django view returning a fixed page of the essay page's size under the same server).
 
     .venv/bin/python bench/serve.py [--essays 20000] [--database-url postgres://...]
-                                    [--seconds 10] [--connections 16] [--port 8161]
+                                    [--seconds 10] [--rounds 3] [--connections 16]
 
 Reports, per page: requests per second, p50 and p99 latency, and the gunicorn workers'
-CPU time per request (from /proc before and after each run). The essay page rotates over
+CPU time per request (from /proc before and after each run), the median of `--rounds`
+runs with the pages taking turns (each round is kept in the JSON). The essay page rotates over
 every published essay (a Lua script for wrk). Prints a table and writes
 bench/results/serve-<database>-<essays>.json.
 
