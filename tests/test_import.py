@@ -375,6 +375,29 @@ def test_files_sharing_a_commit_are_each_kept_or_refused_whole(desk, monkeypatch
 
 
 @pytest.mark.django_db(transaction=True)
+def test_files_sharing_a_commit_are_rendered_and_indexed_together_when_it_ends(desk, monkeypatch):
+    from articles import search
+    from articles.models import ArticleRendering
+    from articles.services import renderings
+
+    monkeypatch.setattr(importer, "GROUP_SECONDS", 60)
+    batches = []
+    render = renderings.essays_render
+    monkeypatch.setattr(renderings, "essays_render", lambda ids: batches.append(ids) or render(ids))
+    good = page_text(front={"tags": "ports"})
+    refused = page_text("Second", "Another standfirst.", front={"tags": "ports, ---"})
+    third = page_text("Third", "Harbour cranes at dusk.", front={"tags": "ports"})
+
+    import_texts(good, refused, third, default_category=desk)
+
+    essays = Article.objects.order_by("title")
+    assert len(batches) == 1 and sorted(batches[0]) == sorted(e.pk for e in essays)
+    assert ArticleRendering.objects.filter(article__in=essays).count() == 2
+    found = Article.objects.filter(pk__in=search.matching_ids("cranes", published_only=False))
+    assert [essay.title for essay in found] == ["Third"]
+
+
+@pytest.mark.django_db(transaction=True)
 def test_when_a_shared_commit_fails_its_files_are_imported_again_one_by_one(desk, monkeypatch):
     # An editor deletes a tag while the import runs: the files tagged with it after that
     # point at a row that is gone, which the database notices only at commit. No file is

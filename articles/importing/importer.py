@@ -252,7 +252,7 @@ class _Importer:
         deadline = clock.monotonic() + GROUP_SECONDS
         attempted = []
         try:
-            with transaction.atomic():
+            with transaction.atomic(), services.upkeep_together():
                 for source in sources:
                     attempted.append((source, self.import_one(source)))
                     if clock.monotonic() >= deadline:

@@ -7,6 +7,7 @@ Each function is keyword-only, typed, atomic and asks `permissions.require()` wh
 `by` may act (`by=None` is trusted system code: migrations, the demo loader, the shell).
 """
 
+from articles.services.batching import upkeep_together
 from articles.services.pages import (
     NewEssay,
     PinData,
@@ -101,5 +102,6 @@ __all__ = [
     "tag_save",
     "tags_delete",
     "tags_resolve",
+    "upkeep_together",
     "visible_articles",
 ]

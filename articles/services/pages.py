@@ -31,7 +31,7 @@ from articles.models import (
 )
 from articles.models.taxonomy import tag_slug
 from articles.plain_text import tidy, tidy_fields
-from articles.services import renderings
+from articles.services import batching, renderings
 from articles.services.permissions import Action, require
 from articles.services.revisions import EditConflict, revision_store, snapshot
 from articles.services.transactions import writing
@@ -241,7 +241,7 @@ def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassignin
     ):
         renderings.essay_render(article)
     if sections_changed or (article.title, article.standfirst) != (stored.title, stored.standfirst):
-        search.index_articles([article.pk])
+        batching.essay_index(article.pk)
     # A new essay is a draft: in no one's related list, and without a stored list of its own.
     date_moved = stored is not None and not same_moment(article.published_at, stored.published_at)
     if (tags_changed and not creating) or (date_moved and article.status in _ADDRESSED):

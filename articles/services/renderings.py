@@ -8,6 +8,7 @@ from articles import caching, page_head, rendering
 from articles.bulk_insert import insert_rows
 from articles.models import Article, Byline
 from articles.prepared import as_prefetched
+from articles.services import batching
 from articles.services.permissions import Action, require
 from articles.services.transactions import writing
 
@@ -157,4 +158,5 @@ def _tags_of(article_ids):
 
 def essay_render(article):
     """Render and store one essay's parts (the services call this after each save)."""
-    essays_render([article.pk])
+    if not batching.deferred("render", article.pk):
+        essays_render([article.pk])

@@ -1,0 +1,53 @@
+"""
+The upkeep a service does after saving an essay (storing its rendered page, indexing it for
+search), gathered inside `upkeep_together()` and done once, in batches, when it ends: an
+import's group of files, in its transaction. Nothing reads a rendering or the index in
+between. If the block fails, nothing is done (its transaction rolls back what it wrote).
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+_pending = ContextVar("upkeep_pending", default=None)
+
+
+@dataclass
+class _Pending:
+    render: dict = field(default_factory=dict)  # essay ids, in order, as dict keys
+    index: dict = field(default_factory=dict)
+
+
+def deferred(kind, article_id) -> bool:
+    """Note `article_id` for `kind` ("render" or "index") if inside `upkeep_together()`."""
+    pending = _pending.get()
+    if pending is None:
+        return False
+    getattr(pending, kind)[article_id] = None
+    return True
+
+
+def essay_index(article_id):
+    """Index the essay for search now, or when `upkeep_together()` ends."""
+    from articles import search
+
+    if not deferred("index", article_id):
+        search.index_articles([article_id])
+
+
+@contextmanager
+def upkeep_together():
+    from articles import search
+    from articles.services.renderings import essays_render
+
+    pending = _Pending()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    # Reached only when the block succeeded.
+    if pending.render:
+        essays_render(list(pending.render))
+    if pending.index:
+        search.index_articles(list(pending.index))
