@@ -38,6 +38,19 @@ def search_url_template(origin):
     return f"{origin}{path}?q={{search_term_string}}"
 
 
+def static_url(path):
+    """
+    The static file's address, named by its content once `collectstatic` has run. Before
+    that (a management command saving essays in a fresh container), the plain name, which
+    is served too: the save must not fail, and `render_essays --outdated` stores the hashed
+    names once the site identity they change is seen (`site_identity`).
+    """
+    try:
+        return static(path)
+    except ValueError:  # no manifest entry yet
+        return f"{settings.STATIC_URL}{path}"
+
+
 def site_info(request):
     return site_at(site_origin(request))
 
@@ -51,9 +64,9 @@ def site_at(origin):
         name=name,
         description=SITE_DESCRIPTION,
         language=settings.LANGUAGE_CODE,
-        logo=Image(f"{origin}{static(logo_path)}", logo_width, logo_height, f"{name} logo"),
+        logo=Image(f"{origin}{static_url(logo_path)}", logo_width, logo_height, f"{name} logo"),
         share_image=Image(
-            f"{origin}{static(share_path)}",
+            f"{origin}{static_url(share_path)}",
             share_width,
             share_height,
             f"{name}: long-form essays on film culture",

@@ -317,3 +317,22 @@ def test_renaming_a_tag_on_many_essays_clears_their_heads_until_render_essays(
     call_command("render_essays", outdated=True, stdout=io.StringIO())
     for essay in (tagged, other):
         assert "Contemplative" in ArticleRendering.objects.get(article=essay).head_html
+
+
+def test_an_essay_saves_before_collectstatic_has_named_the_static_files(
+    client, editor, settings, tmp_path
+):
+    # A fresh container: production's storage, and no manifest of hashed names yet.
+    settings.STATIC_ROOT = str(tmp_path)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    article = services.article_save(
+        article=Article(title="Before the static files", category=CategoryFactory()),
+        by=editor,
+        sections=[services.SectionData("", "One paragraph.")],
+    )
+
+    head = ArticleRendering.objects.get(article=article).head_html
+    assert "/static/social/share-default.png" in head
