@@ -331,6 +331,8 @@ def page_queries(sample):
     counts = {"stored": set(), "live": set()}
     page_settings = override_settings(
         ALLOWED_HOSTS=["testserver"],
+        # Production settings send plain http to https first.
+        SECURE_SSL_REDIRECT=False,
         FILMCULTURE={**settings_filmculture(), "PUBLIC_CACHE_SECONDS": 0},
         STORAGES={
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
