@@ -71,6 +71,8 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "filmculture.settings")
     os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-not-a-secret")
     os.environ["DJANGO_DEBUG"] = "0"
+    # The first connection fails while the database is still to be created: try again at once.
+    os.environ["DJANGO_DB_RETRY_SECONDS"] = "0"
     # Production settings without collectstatic: whitenoise's warning says nothing here.
     warnings.filterwarnings("ignore", message="No directory at")
     sys.path.insert(0, str(ROOT))
