@@ -14,6 +14,7 @@ template's `inline_markup` filter), whether rendered here or live.
 """
 
 import json
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from urllib.parse import quote_plus, urlencode
 
@@ -234,4 +235,14 @@ def with_bylines(essays):
 
 
 def page_parts(article):
-    return stored_parts(article) or parts_of(article)
+    """
+    The essay's parts, stored or rendered now, worked out once per essay object: the page's
+    head and body both read them, and a preview renders them live.
+    """
+    parts = getattr(article, "_page_parts", None)
+    if parts is None:
+        parts = stored_parts(article) or parts_of(article)
+        # The live preview's essay is a frozen stand-in, rendered once per request anyway.
+        with suppress(AttributeError):
+            article._page_parts = parts
+    return parts

@@ -336,3 +336,15 @@ def test_an_essay_saves_before_collectstatic_has_named_the_static_files(
 
     head = ArticleRendering.objects.get(article=article).head_html
     assert "/static/social/share-default.png" in head
+
+
+def test_a_page_whose_rendering_is_outdated_renders_its_parts_once(client, essay, monkeypatch):
+    ArticleRendering.objects.update(layout="outdated")
+    calls = []
+    render = rendering.render_parts
+    monkeypatch.setattr(rendering, "render_parts", lambda **kw: calls.append(1) or render(**kw))
+
+    html = page(client, essay)
+
+    assert "Paragraph 9 about the long take." in html and 'property="og:title"' in html
+    assert len(calls) == 1

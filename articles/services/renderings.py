@@ -91,8 +91,6 @@ def essays_render(article_ids, *, batch_size=500):
 
 # About a second of an editor's request (docs/performance.md).
 HEADS_RENDERED_AT_ONCE = 1500
-# The stored parts a head is not made from.
-UNUSED_BY_HEADS = ("body_html", "authors_html", "share_html", "card_html", "head_html")
 
 
 def essay_heads_render(article_ids, *, batch_size=500):
@@ -117,24 +115,16 @@ def essay_heads_render(article_ids, *, batch_size=500):
     for start in range(0, len(ids), batch_size):
         batch = ids[start : start + batch_size]
         essays = list(
-            Article.objects.filter(pk__in=batch, rendering__layout=current)
-            .select_related("category", "rendering")
-            .defer(*(f"rendering__{name}" for name in UNUSED_BY_HEADS))
+            Article.objects.filter(pk__in=batch, rendering__layout=current).select_related(
+                "category", "rendering"
+            )
         )
         tags = _tags_of([essay.pk for essay in essays])
         stored = []
         for essay in essays:
             as_prefetched(essay, "tags", tags.get(essay.pk, []), Tag)
-            # What the head takes from the other parts, as stored with them.
-            facts = rendering.EssayParts(
-                body=rendering.NO_CARD,
-                authors=rendering.NO_CARD,
-                share_bar=rendering.NO_CARD,
-                reading_minutes=essay.rendering.reading_minutes,
-                word_count=essay.rendering.word_count,
-                author_links=tuple(tuple(link) for link in essay.rendering.author_links),
-            )
-            essay.rendering.head_html = page_head.essay_head_to_store(essay, facts)
+            parts = rendering.stored_parts(essay)
+            essay.rendering.head_html = page_head.essay_head_to_store(essay, parts)
             stored.append(essay.rendering)
         ArticleRendering.objects.bulk_update(stored, ["head_html"])
         rendered = {essay.pk for essay in essays}
