@@ -54,8 +54,17 @@ VERSION_PREFIX = "page-cache:v:"
 ENTRY_PREFIX = "page-cache:page2:"
 # The key of pages that do not say what they show: every change refreshes them.
 EVERYTHING = "all"
-# Inside `changes_batched()`: the keys changed so far (None outside).
-_batched_keys = ContextVar("batched_keys", default=None)
+# Inside `changes_batched()`: what changed so far (None outside).
+_batched = ContextVar("batched_changes", default=None)
+
+
+@dataclass
+class _Batch:
+    keys: set
+    # Essays whose list keys are read when the batch ends, in a few queries for thousands
+    # of essays rather than two per essay: lists they entered are read then; lists they
+    # left, callers read before each write (`keys=`).
+    listed: set
 
 
 def _token():
@@ -221,12 +230,13 @@ def content_changed(
     changed |= {f"related:{pk}" for pk in _ids(related)}
     if sections:
         changed.add("sections")
+    batch = _batched.get()
+    if batch is not None:
+        batch.keys |= changed
+        batch.listed.update(_ids(lists))
+        return
     if lists:
         changed |= list_keys(lists)
-    batched = _batched_keys.get()
-    if batched is not None:
-        batched |= changed
-        return
     _invalidate(changed)
     # Once more after commit, and only then tell HTTP caches: a request between the write
     # and the commit may have cached the old page.
@@ -240,15 +250,15 @@ def changes_batched():
     essays would otherwise invalidate once per essay): the union of their keys. Pages
     cached meanwhile may miss the batch's changes until it ends, failed or not.
     """
-    outer = _batched_keys.get()
-    token = _batched_keys.set(set() if outer is None else outer)
+    outer = _batched.get()
+    token = _batched.set(_Batch(keys=set(), listed=set()) if outer is None else outer)
     try:
         yield
     finally:
-        changed = _batched_keys.get()
-        _batched_keys.reset(token)
-        if outer is None and changed:
-            content_changed(keys=changed)
+        batch = _batched.get()
+        _batched.reset(token)
+        if outer is None and (batch.keys or batch.listed):
+            content_changed(keys=batch.keys, lists=batch.listed)
 
 
 def _invalidate(keys, *, purge=False):

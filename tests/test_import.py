@@ -398,6 +398,22 @@ def test_files_sharing_a_commit_are_rendered_and_indexed_together_when_it_ends(d
 
 
 @pytest.mark.django_db(transaction=True)
+def test_essays_published_by_one_commit_are_listed_by_date_on_their_tag_and_author_pages(
+    client, desk, monkeypatch
+):
+    monkeypatch.setattr(importer, "GROUP_SECONDS", 60)
+    front = {"tags": "ports", "authors": "Ines Varga", "status": "published"}
+    older = page_text("Older harbour", "Dockside screenings.", "May 2, 2023", front=front)
+    newer = page_text("Newer harbour", "Cranes on film.", "June 9, 2024", front=front)
+
+    import_texts(older, newer, default_category=desk)
+
+    for address in ("/tags/ports/", "/authors/ines-varga/"):
+        html = client.get(address).content.decode()
+        assert 0 < html.index("Newer harbour") < html.index("Older harbour"), address
+
+
+@pytest.mark.django_db(transaction=True)
 def test_when_a_shared_commit_fails_its_files_are_imported_again_one_by_one(desk, monkeypatch):
     # An editor deletes a tag while the import runs: the files tagged with it after that
     # point at a row that is gone, which the database notices only at commit. No file is

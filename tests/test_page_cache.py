@@ -241,6 +241,20 @@ def test_a_batch_refreshes_the_union_of_its_changes_once_it_ends(client, warm, e
     assert refreshed(client, pages) == {"home", "e1", "film", "noir", "vera", "2024", "e3"}
 
 
+def test_a_batch_refreshes_the_lists_its_essays_entered_and_left_when_it_ends(client, warm, editor):
+    essays, _, pages = warm
+
+    with services.many_changes():
+        services.article_publish(article=essays["draft"], by=editor)
+        services.article_unpublish(article=essays["e3"], by=editor)
+        assert refreshed(client, pages) == set()
+
+    entered = {"home", "archive", "film", "noir", "vera", "e1"}
+    left = {"home", "archive", "e3", "2023", "television", "musical", "omar"}
+    assert refreshed(client, pages) == entered | left
+    assert "Night" in client.get(pages["noir"]).content.decode()
+
+
 def test_a_page_rendered_while_a_change_lands_is_not_kept(client, site, editor, monkeypatch):
     essays, _, pages = site
     render = caching._store

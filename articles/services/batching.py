@@ -1,7 +1,8 @@
 """
 The upkeep a service does after saving an essay (storing its rendered page, indexing it for
-search), gathered inside `upkeep_together()` and done once, in batches, when it ends: an
-import's group of files, in its transaction. Nothing reads a rendering or the index in
+search, marking related lists and the dates tag and author pages sort by as changed),
+gathered inside `upkeep_together()` and done once, in batches, when it ends: an import's
+group of files, in its transaction. Nothing reads a rendering, the index or those marks in
 between. If the block fails, nothing is done (its transaction rolls back what it wrote).
 """
 
@@ -16,14 +17,15 @@ _pending = ContextVar("upkeep_pending", default=None)
 class _Pending:
     render: dict = field(default_factory=dict)  # essay ids, in order, as dict keys
     index: dict = field(default_factory=dict)
+    related: dict = field(default_factory=dict)
 
 
-def deferred(kind, article_id) -> bool:
-    """Note `article_id` for `kind` ("render" or "index") if inside `upkeep_together()`."""
+def deferred(kind, *article_ids) -> bool:
+    """Note the essays for `kind` ("render", "index", "related") inside `upkeep_together()`."""
     pending = _pending.get()
     if pending is None:
         return False
-    getattr(pending, kind)[article_id] = None
+    getattr(pending, kind).update(dict.fromkeys(article_ids))
     return True
 
 
@@ -35,9 +37,17 @@ def essay_index(article_id):
         search.index_articles([article_id])
 
 
+def related_changed(article_ids):
+    """`related.articles_changed()` now, or when `upkeep_together()` ends."""
+    from articles import related
+
+    if article_ids and not deferred("related", *article_ids):
+        related.articles_changed(article_ids)
+
+
 @contextmanager
 def upkeep_together():
-    from articles import search
+    from articles import related, search
     from articles.services.renderings import essays_render
 
     pending = _Pending()
@@ -47,6 +57,8 @@ def upkeep_together():
     finally:
         _pending.reset(token)
     # Reached only when the block succeeded.
+    if pending.related:
+        related.articles_changed(list(pending.related))
     if pending.render:
         essays_render(list(pending.render))
     if pending.index:

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import caching, images, limits, related, search
+from articles import caching, images, limits, search
 from articles.bulk_insert import delete_rows, insert_rows
 from articles.models import (
     Article,
@@ -245,7 +245,7 @@ def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassignin
     # A new essay is a draft: in no one's related list, and without a stored list of its own.
     date_moved = stored is not None and not same_moment(article.published_at, stored.published_at)
     if (tags_changed and not creating) or (date_moved and article.status in _ADDRESSED):
-        related.articles_changed([article.pk])
+        batching.related_changed([article.pk])
     if article.status == ArticleStatus.PUBLISHED or (stored and stored.status in _ADDRESSED):
         # The lists an essay is in follow from its section, date, tags and authors (and
         # the essays pinning it, which this save does not touch).
@@ -397,7 +397,7 @@ def article_delete(*, article: Article, by) -> None:
     pinned_by = list(article.pinned_by.values_list("article_id", flat=True).distinct())
     article.delete()  # its search entry with it (cascade)
     if pinned_by:
-        related.articles_changed(pinned_by)
+        batching.related_changed(pinned_by)
     if was_addressed or pinned_by:
         caching.content_changed(essays=[article.pk], keys=listed_before, related=pinned_by)
 
@@ -491,6 +491,6 @@ def articles_create_bulk(*, essays: list[NewEssay], by) -> list[Article]:
     search.index_articles([a.pk for a in articles])
     published = [a.pk for a in articles if a.status == ArticleStatus.PUBLISHED]
     if published:
-        related.articles_changed(published)
+        batching.related_changed(published)
         caching.content_changed(lists=published)
     return articles

@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Min
 
-from articles import caching, related
+from articles import caching
 from articles.models import Article, Tag, TaggedArticle, TagRedirect
 from articles.models.taxonomy import TAG_SLUG_LENGTH, clean_tag_name, tag_slug
 from articles.plain_text import tidy_fields
-from articles.services import renderings
+from articles.services import batching, renderings
 from articles.services.permissions import Action, require, require_perm
 from articles.services.transactions import writing
 
@@ -118,7 +118,7 @@ def tag_merge(*, tags: list[Tag], into: Tag, by) -> int:
         into.save(update_fields=["description"])
     Tag.objects.filter(pk__in=sources).delete()
 
-    related.articles_changed(retagged)
+    batching.related_changed(retagged)
     renderings.essay_heads_render(retagged)
     caching.content_changed(tags=[*sources, into], keys=[f"list:tag:{into.pk}"])
     return len(retagged)
@@ -135,7 +135,7 @@ def tags_delete(*, tags: list[Tag], by) -> int:
         .distinct()
     )
     Tag.objects.filter(pk__in=tag_ids).delete()
-    related.articles_changed(retagged)
+    batching.related_changed(retagged)
     renderings.essay_heads_render(retagged)
     caching.content_changed(tags=tag_ids)
     return len(retagged)

@@ -16,11 +16,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import caching, notifications, related
+from articles import caching, notifications
 from articles.bulk_insert import insert_rows
 from articles.models import Article, ArticleStatus, AuditAction, AuditEntry
 from articles.plain_text import tidy
-from articles.services import renderings
+from articles.services import batching, renderings
 from articles.services.permissions import Action, require
 from articles.services.revisions import transition_note
 from articles.services.transactions import writing
@@ -65,8 +65,10 @@ _KEEP = object()
 
 def _move(article, *, to_status, by, action, comment="", published_at=_KEEP):
     from_status = article.status
-    visible = ArticleStatus.PUBLISHED in (from_status, to_status)
-    listed_before = caching.list_keys([article.pk]) if visible else set()
+    was_listed = from_status == ArticleStatus.PUBLISHED
+    visible = was_listed or to_status == ArticleStatus.PUBLISHED
+    # Only a published essay is in lists: the ones it leaves, or moves in by its new date.
+    listed_before = caching.list_keys([article.pk]) if was_listed else set()
     article.status = to_status
     fields = ["status", "updated_at"]
     redated = published_at is not _KEEP and not same_moment(published_at, article.published_at)
@@ -88,8 +90,9 @@ def _move(article, *, to_status, by, action, comment="", published_at=_KEEP):
         published_at=article.published_at if to_status == ArticleStatus.PUBLISHED else None,
     )
     if visible:
-        related.articles_changed([article.pk])
-        caching.content_changed(essays=[article.pk], lists=[article.pk], keys=listed_before)
+        batching.related_changed([article.pk])
+        listed_now = [article.pk] if to_status == ArticleStatus.PUBLISHED else []
+        caching.content_changed(essays=[article.pk], lists=listed_now, keys=listed_before)
     return article
 
 
