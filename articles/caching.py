@@ -353,6 +353,8 @@ def _cached_response(request, entry_key, state):
         return None
     response = HttpResponse(entry["content"], headers=entry["headers"])
     response["Cache-Control"] = _cache_control(state)
+    # Set below this middleware on a built page: without it, servers send a hit in chunks.
+    response["Content-Length"] = str(len(entry["content"]))
     # The validators the reader was given, which a view may have set itself (feeds do).
     return get_conditional_response(
         request,

@@ -105,6 +105,10 @@ def base_environment(args, url):
 def prepare_corpus(args, env):
     """Migrate, fill up to --essays published essays, refresh related pools, list the pages."""
     os.environ.update({k: v for k, v in env.items() if k != "PYTHONPATH"})
+    # In a process of its own: stored pages name the static files by their hashed names,
+    # which a process reads once, from the manifest collectstatic writes.
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+                   cwd=ROOT, env=env, check=True)  # fmt: skip
     import django
 
     django.setup()
@@ -114,7 +118,6 @@ def prepare_corpus(args, env):
     from articles.models import Article, Category, Tag
 
     call_command("migrate", verbosity=0)
-    call_command("collectstatic", "--noinput", verbosity=0)
     # A corpus built by an earlier version keeps pages rendered by older templates.
     call_command("render_essays", outdated=True, verbosity=0)
     have = Article.objects.published().count()

@@ -209,6 +209,8 @@ SHARED_FILE_CACHE = {
         # The page cache's pages (articles.caching.ENTRY_PREFIX), read from memory while
         # their file is unchanged.
         "REMEMBER_PREFIX": "page-cache:page",
+        # The page cache's state (articles.caching.STATE_KEY), read on every request.
+        "HELD_KEYS": ["page-cache:state"],
     },
 }
 

@@ -12,7 +12,8 @@ from filmculture.file_cache import SharedFileCache
 
 @pytest.fixture
 def cache(tmp_path):
-    options = {"MAX_ENTRIES": 20, "CULL_EVERY": 5, "CULL_FREQUENCY": 2, "REMEMBER_PREFIX": "pa"}
+    options = {"MAX_ENTRIES": 20, "CULL_EVERY": 5, "CULL_FREQUENCY": 2, "REMEMBER_PREFIX": "pa",
+               "HELD_KEYS": ["state"]}  # fmt: skip
     return SharedFileCache(str(tmp_path), {"OPTIONS": options})
 
 
@@ -70,21 +71,63 @@ def test_a_page_another_process_replaces_or_removes_is_seen_at_once(tmp_path, ca
 
 
 def test_only_keys_with_the_prefix_are_remembered(cache, monkeypatch):
-    cache.set("state", 1, timeout=None)
-    cache.get("state")
+    cache.set("version", 1, timeout=None)
+    cache.get("version")
     monkeypatch.setattr("builtins.open", None)
 
     with pytest.raises(TypeError):  # read from its file again
+        cache.get("version")
+
+
+def test_a_held_key_rewritten_by_another_process_is_seen_every_time(tmp_path, cache):
+    # Same size, well within one tick of the file system's clock: what a file's time and
+    # size cannot tell apart, its inode (held open, so never reused) can.
+    other_worker = SharedFileCache(str(tmp_path), {})
+    for generation in range(200):
+        other_worker.set("state", {"gen": f"{generation:04}"}, timeout=None)
+        assert cache.get("state") == {"gen": f"{generation:04}"}
+
+    other_worker.delete("state")
+    assert cache.get("state") is None
+    other_worker.set("state", {"gen": "back"}, timeout=None)
+    assert cache.get("state") == {"gen": "back"}
+
+
+def test_an_unchanged_held_key_is_read_without_opening_its_file(cache, monkeypatch):
+    cache.set("state", {"gen": "a"}, timeout=None)
+    cache.get("state")
+    monkeypatch.setattr("os.open", None)
+    monkeypatch.setattr("builtins.open", None)
+
+    assert cache.get("state") == {"gen": "a"}
+    assert cache.get("state") is not cache.get("state")
+
+
+def test_a_held_key_keeps_one_file_open_however_often_it_changes(tmp_path, cache):
+    def open_files():
+        return len(list(Path("/proc/self/fd").iterdir()))
+
+    cache.set("state", 0, timeout=None)
+    cache.get("state")
+    before = open_files()
+    for generation in range(100):
+        cache.set("state", generation, timeout=None)
         cache.get("state")
 
+    assert open_files() == before
+    cache.clear()
+    assert cache.get("state") is None
+    assert open_files() == before - 1
 
-def test_the_default_cache_remembers_the_page_caches_pages_only(settings):
+
+def test_the_default_cache_remembers_the_page_caches_pages_and_holds_its_state(settings):
     from articles import caching
 
     prefix = settings.SHARED_FILE_CACHE["OPTIONS"]["REMEMBER_PREFIX"]
     assert caching.ENTRY_PREFIX.startswith(prefix)
     assert not caching.STATE_KEY.startswith(prefix)
     assert not caching.VERSION_PREFIX.startswith(prefix)
+    assert settings.SHARED_FILE_CACHE["OPTIONS"]["HELD_KEYS"] == [caching.STATE_KEY]
 
 
 def test_a_remembered_value_is_read_again_once_the_file_is_unchanged(cache, monkeypatch):
