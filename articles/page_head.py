@@ -91,6 +91,7 @@ def site_identity():
 def _forget(*, setting, **kwargs):
     if setting in {"FILMCULTURE", "LANGUAGE_CODE", "STATIC_URL", "STORAGES", "ROOT_URLCONF"}:
         site_identity.cache_clear()
+        _site_for_storage.cache_clear()
 
 
 def head_context(site, meta, data):
@@ -110,6 +111,11 @@ def essay_head(article, site, parts):
     )
 
 
+@lru_cache(maxsize=1)
+def _site_for_storage():
+    return site_at(rendering.ORIGIN)
+
+
 def essay_head_to_store(article, parts):
     """The essay's head for every origin: each request's is filled in by `parts.for_origin`."""
-    return rendering.head_for_storage(essay_head(article, site_at(rendering.ORIGIN), parts))
+    return rendering.head_for_storage(essay_head(article, _site_for_storage(), parts))
