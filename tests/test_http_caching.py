@@ -178,9 +178,7 @@ def test_a_page_from_the_cache_carries_every_header_the_built_page_did(client, e
     assert "Content-Security-Policy" in served
 
 
-def test_a_page_from_the_cache_says_its_length_so_servers_need_not_send_it_in_chunks(
-    client, essay
-):
+def test_a_page_from_the_cache_says_its_length_so_servers_need_not_send_it_in_chunks(client, essay):
     client.get(essay.get_absolute_url())
     served = client.get(essay.get_absolute_url())
 

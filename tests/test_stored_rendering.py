@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from articles import page_head, rendering, services
 from articles.models import Article, ArticleRendering, Tag
@@ -329,10 +330,13 @@ def test_an_essay_saves_before_collectstatic_has_named_the_static_files(
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
     }
     article = services.article_save(
-        article=Article(title="Before the static files", category=CategoryFactory()),
+        article=Article(
+            title="Before the static files", standfirst="Early.", category=CategoryFactory()
+        ),
         by=editor,
         sections=[services.SectionData("", "One paragraph.")],
     )
+    services.article_publish(article=article, by=editor)
 
     head = ArticleRendering.objects.get(article=article).head_html
     assert "/static/social/share-default.png" in head
@@ -348,3 +352,42 @@ def test_a_page_whose_rendering_is_outdated_renders_its_parts_once(client, essay
 
     assert "Paragraph 9 about the long take." in html and 'property="og:title"' in html
     assert len(calls) == 1
+
+
+def test_a_draft_is_rendered_when_it_is_published_not_at_each_save(client, editor, monkeypatch):
+    draft = services.article_save(
+        article=Article(title="Night shift", standfirst="Late.", category=CategoryFactory()),
+        by=editor,
+        sections=[services.SectionData("", "A first paragraph.")],
+    )
+    draft.title = "Night shift, revised"
+    services.article_save(article=draft, by=editor)
+    assert not ArticleRendering.objects.filter(article=draft).exists()
+
+    services.article_publish(article=draft, by=editor)
+
+    monkeypatch.setattr(rendering, "render_parts", None)  # any call would fail
+    html = page(client, draft)
+    assert "A first paragraph." in html and "Night shift, revised" in html
+
+
+def test_an_edit_to_an_essay_off_the_site_shows_in_its_preview_and_when_it_is_back(
+    client, essay, editor
+):
+    services.article_unpublish(article=essay, by=editor)
+    services.article_save(
+        article=Article.objects.get(pk=essay.pk),
+        by=editor,
+        sections=[services.SectionData("", "Rewritten while it was off the site.")],
+    )
+
+    client.force_login(editor)
+    preview = client.get(reverse("articles:preview", args=[essay.slug])).content.decode()
+    assert "Rewritten while it was off the site." in preview
+    assert "Paragraph 1 about the long take." not in preview
+
+    services.article_publish(article=Article.objects.get(pk=essay.pk), by=editor)
+    client.logout()
+    assert "Rewritten while it was off the site." in page(client, essay)
+    stored = ArticleRendering.objects.get(article=essay)
+    assert "Rewritten while it was off the site." in stored.body_html

@@ -239,7 +239,7 @@ def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassignin
         or _shown_fields(article) != _shown_fields(stored)
         or not same_moment(article.published_at, stored.published_at)
     ):
-        renderings.essay_render(article)
+        _rendering_upkeep(article, creating=creating)
     if sections_changed or (article.title, article.standfirst) != (stored.title, stored.standfirst):
         batching.essay_index(article.pk)
     # A new essay is a draft: in no one's related list, and without a stored list of its own.
@@ -262,6 +262,19 @@ def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassignin
             lists_same=lists_same,
         )
     return article
+
+
+def _rendering_upkeep(article, *, creating):
+    """
+    Readers see published essays only (scheduled ones at their time, with nothing written):
+    theirs are rendered at every change. Any other's page is rendered when it is published
+    (`workflow`); until then editors' previews render it live, and a page stored while it
+    was published would show older text than they wrote, so it goes.
+    """
+    if article.status == ArticleStatus.PUBLISHED:
+        renderings.essay_render(article)
+    elif not creating:
+        renderings.essay_rendering_drop(article)
 
 
 def _live_before(stored):

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import caching, page_head, rendering
-from articles.bulk_insert import insert_rows
-from articles.models import Article, Byline
+from articles.bulk_insert import delete_rows, insert_rows
+from articles.models import Article, ArticleStatus, Byline
 from articles.prepared import as_prefetched
 from articles.services import batching
 from articles.services.permissions import Action, require
@@ -15,12 +15,14 @@ from articles.services.transactions import writing
 
 def renderings_refresh(*, by=None, only_outdated: bool = False) -> int:
     """
-    Render and store every essay's page parts again (after changing the ad settings, or a
-    template they come from); with `only_outdated`, only those missing, made with other
-    settings, or whose head a rename cleared. Returns how many. Pages show the new parts at once.
+    Render and store every published essay's page parts again (after changing the ad
+    settings, or a template they come from); with `only_outdated`, only those missing, made
+    with other settings, or whose head a rename cleared. Returns how many. Pages show the
+    new parts at once.
     """
     require(by, Action.PUBLISH)
-    essays = Article.objects.order_by("pk")
+    # Readers' essays: any other's page is rendered when it is published.
+    essays = Article.objects.filter(status=ArticleStatus.PUBLISHED).order_by("pk")
     if only_outdated:
         essays = essays.filter(
             Q(rendering__isnull=True)
@@ -150,3 +152,10 @@ def essay_render(article):
     """Render and store one essay's parts (the services call this after each save)."""
     if not batching.deferred("render", article.pk):
         essays_render([article.pk])
+
+
+def essay_rendering_drop(article):
+    """Forget the essay's stored parts: its page renders live until it is rendered again."""
+    from articles.models import ArticleRendering
+
+    delete_rows(ArticleRendering, "article", article.pk)

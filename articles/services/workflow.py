@@ -76,8 +76,9 @@ def _move(article, *, to_status, by, action, comment="", published_at=_KEEP):
         article.published_at = published_at
         fields.append("published_at")
     article.save(update_fields=fields)
-    if redated:
-        # The card in lists shows the date.
+    if to_status == ArticleStatus.PUBLISHED and (redated or not was_listed):
+        # Rendered for readers from now on (a draft's page is not stored), and the card in
+        # lists shows the date.
         renderings.essay_render(article)
     transition_note(article=article, action=action)
     audit_record(

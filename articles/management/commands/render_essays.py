@@ -7,8 +7,8 @@ from articles import services
 
 class Command(BaseCommand):
     help = (
-        "Renders and stores every essay page's body (with its ad slots), byline and share "
-        "links again. Run it after changing FILMCULTURE_ADS_ENABLED or "
+        "Renders and stores every published essay page's body (with its ad slots), byline "
+        "and share links again. Run it after changing FILMCULTURE_ADS_ENABLED or "
         "FILMCULTURE_AD_EVERY_N_PARAGRAPHS; until then pages render those parts per request."
     )
 
