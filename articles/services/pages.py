@@ -500,9 +500,9 @@ def articles_create_bulk(*, essays: list[NewEssay], by) -> list[Article]:
             for a in articles
         ),
     )  # fmt: skip
-    renderings.essays_render([a.pk for a in articles])
-    search.index_articles([a.pk for a in articles])
     published = [a.pk for a in articles if a.status == ArticleStatus.PUBLISHED]
+    renderings.essays_render(published)
+    search.index_articles([a.pk for a in articles])
     if published:
         batching.related_changed(published)
         caching.content_changed(lists=published)
