@@ -217,7 +217,8 @@ def content_changed(
     """
     Call after any write readers could see, naming what changed: `essays` whose shown text
     or data changed; `lists`: essays that entered, left or moved in lists (their list keys
-    are read now: pass `list_keys()` read before the write as `keys` for lists they left);
+    are read now, or when `changes_batched()` ends: pass `list_keys()` read before the
+    write as `keys` for lists they left);
     `tags`, `categories`, `authors` whose own names or descriptions changed; `related`:
     essays whose related list changed; `sections` when the header's sections change. Ids or
     instances. Services call it; nothing else needs to.
