@@ -146,16 +146,19 @@ def identity(n):
     return standfirst, FIRST_DAY + timedelta(days=rng.randrange(5000))
 
 
-def page(n, count):
+def page(n, count, *, all_published=False):
+    """Page n: half name their category, tags and authors, and half of those are published
+    (a quarter in all); with `all_published`, every page does both, as an archive would."""
     rng = random.Random(n)
     standfirst, day = identity(n)
     lines = []
-    if n % 2:  # half the pages name their category, tags and authors
+    if n % 2 or all_published:
         category = CATEGORIES[n % len(CATEGORIES)][1]
         tags = ", ".join(rng.sample(TAGS, 4))
         authors = ", ".join(rng.sample(AUTHORS, rng.randint(1, 2)))
+        published = all_published or n % 4 == 1
         lines += ["---", f"slug: bench-{n}", f"category: {category}", f"tags: {tags}"]
-        lines += [f"authors: {authors}", "status: published" if n % 4 == 1 else "status: draft"]
+        lines += [f"authors: {authors}", "status: published" if published else "status: draft"]
         lines.append("---")
     lines += [sentence(rng, (6, 10)).rstrip(".") + f" {n}", standfirst, f"{day:%B %d, %Y}"]
     lines.append("Facebook X Reddit")
@@ -232,6 +235,11 @@ def main():
         help="postgres://... for PostgreSQL (a throwaway database is made); default SQLite.",
     )
     parser.add_argument("--tracemalloc", action="store_true", help="Trace Python allocations.")
+    parser.add_argument(
+        "--all-published",
+        action="store_true",
+        help="Every page published (an archive); by default a quarter are.",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="filmculture-bench-") as workdir:
@@ -263,7 +271,8 @@ def run(args, workdir, database_url, backend):
     for n in range(args.count):
         folder = pages / f"{n // 1000:03}"
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"page-{n:05}.txt").write_text(page(n, args.count), encoding="utf-8")
+        text = page(n, args.count, all_published=args.all_published)
+        (folder / f"page-{n:05}.txt").write_text(text, encoding="utf-8")
     size_mb = sum(p.stat().st_size for p in pages.rglob("*.txt")) / 1024 / 1024
 
     wanted = {1000, 5000, args.count, *range(10_000, args.count + 1, 10_000)}
@@ -297,6 +306,7 @@ def run(args, workdir, database_url, backend):
         f"Import benchmark on {backend} ({where}): {args.count} generated page files "
         f"({size_mb:.0f} MB), "
         f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
+        + (", every page published" if args.all_published else ", a quarter published")
         + (", tracemalloc on (slower)" if args.tracemalloc else ""),
         f"  {report.summary()}",
         f"  {Article.objects.count()} essays, {RelatedLink.objects.count()} related links "
@@ -318,7 +328,9 @@ def run(args, workdir, database_url, backend):
     text = "\n".join(lines)
     print(text)
     RESULTS.mkdir(exist_ok=True)
-    suffix = "-tracemalloc" if args.tracemalloc else ""
+    suffix = ("-published" if args.all_published else "") + (
+        "-tracemalloc" if args.tracemalloc else ""
+    )
     name = backend.lower()
     if backend != "PostgreSQL" and filesystem_of(workdir) == "tmpfs":
         name += "-tmpfs"
