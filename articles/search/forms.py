@@ -16,8 +16,8 @@ class SearchForm(forms.Form):
         self.fields["q"].validators = []
         sections = Category.objects.order_by("name").values_list("slug", "name")
         self.fields["section"].choices = [("", "All sections"), *sections]
-        years = Article.objects.published().datetimes("published_at", "year", order="DESC")
-        self.fields["year"].choices = [("", "Any year"), *((d.year, d.year) for d in years)]
+        years = Article.objects.published_years()
+        self.fields["year"].choices = [("", "Any year"), *((year, year) for year in years)]
 
     def search_arguments(self):
         """q, section and year, leaving out any that were not valid (they show an error)."""
