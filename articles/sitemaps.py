@@ -9,11 +9,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Author, Category, Tag, TaggedArticle
+from articles.models import Article, Author, Category, Tag
 
 # Google News reads at most this many essays, from the last two days.
 NEWS_LIMIT = 1000
@@ -50,28 +50,29 @@ class EssaySitemap(PagedSitemap):
 
 
 class ListingSitemap(PagedSitemap):
-    """Pages that list essays; each is as fresh as the newest essay on it."""
+    """Pages that list essays; each is as fresh as the newest essay on it (`newest`)."""
 
     changefreq = "daily"
-    model = None
-    essay_lookup = ""
-
-    def items(self):
-        newest = Max(f"{self.essay_lookup}published_at")
-        published = Article.objects.published()
-        return (
-            self.model.objects.filter(**{f"{self.essay_lookup}in": published})
-            .annotate(newest=newest)
-            .order_by("slug")
-        )
 
     def lastmod(self, obj):
         return obj.newest
 
 
 class CategorySitemap(ListingSitemap):
-    model = Category
-    essay_lookup = "articles__"
+    def items(self):
+        # Each section's newest essay from the section's date index, as its page finds it:
+        # grouping every published essay by section read them all (0.23 s at 100,000).
+        newest = (
+            Article.objects.published()
+            .filter(category_id=OuterRef("pk"))
+            .order_by("-published_at")
+            .values("published_at")
+        )
+        return (
+            Category.objects.annotate(newest=Subquery(newest[:1]))
+            .filter(newest__isnull=False)
+            .order_by("slug")
+        )
 
 
 class AuthorSitemap(ListingSitemap):
@@ -92,10 +93,7 @@ class TagSitemap(PagedSitemap):
     changefreq = "weekly"
 
     def items(self):
-        in_use = TaggedArticle.objects.filter(
-            tag=OuterRef("pk"), content_object__in=Article.objects.published()
-        )
-        return Tag.objects.filter(Exists(in_use)).order_by("slug")
+        return Tag.objects.shown().order_by("slug")
 
 
 class ArchiveSitemap(PagedSitemap):

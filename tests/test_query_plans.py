@@ -45,6 +45,17 @@ def test_no_query_of_a_public_page_scans_the_essays(client, site, page):
     assert scanning == {}
 
 
+@pytest.mark.parametrize(
+    "url",
+    ["/search/?q=essay", "/search/?q=zzzqqq", "/sitemap-sections.xml", "/sitemap-tags.xml",
+     "/sitemap-authors.xml"],
+)  # fmt: skip
+def test_no_query_of_search_or_the_listing_sitemaps_scans_the_essays(client, site, url):
+    scanning = {sql: steps for sql in selects_of(client, url) if (steps := full_scans(sql))}
+
+    assert scanning == {}
+
+
 def test_the_check_sees_a_query_that_scans_the_essays(client, site):
     """The test above would notice: reading every essay is reported as a full scan."""
     sql = """SELECT COUNT(*) FROM "articles_article" WHERE "title" LIKE '%cinema%'"""

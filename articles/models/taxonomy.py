@@ -1,6 +1,8 @@
 import re
 
 from django.db import models, router
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import _TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
@@ -109,6 +111,20 @@ class TagQuerySet(models.QuerySet):
                 seen.add(tag.pk)
                 result.append(tag)
         return result
+
+    def shown(self, *, at=None):
+        """
+        The tags readers can see: those whose page lists an essay, a published essay's
+        dated tagging (`TaggedArticle.listed_at`). Checked tag by tag down that index: as a
+        join, every published essay's taggings were read (1.3 s for the tags' sitemap at
+        100,000 essays).
+        """
+        from articles.models import Article
+
+        moment = at or timezone.now()
+        published = Article.objects.published(at=moment).filter(pk=OuterRef("content_object_id"))
+        listed = TaggedArticle.objects.filter(tag_id=OuterRef("pk"), listed_at__lte=moment)
+        return self.filter(Exists(listed.filter(Exists(published))))
 
     def at_old_address(self, slug):
         """

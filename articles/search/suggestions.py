@@ -2,25 +2,15 @@
 
 import difflib
 
-from django.db.models import Exists, OuterRef
-from django.utils import timezone
-
-from articles.models import Article, Category, Tag, TaggedArticle
+from articles.models import Article, Category, Tag
 from articles.search.query import WORD, Query, fold
 
 RECENT_TITLES = 500
 
 
 def _vocabulary():
-    # Tag by tag, whether one of its dated taggings is a published essay's, as the tag's
-    # page finds them (`TaggedArticle.listed_at`): as a join, every published essay's
-    # taggings were read (0.4 s at 100,000 essays, against 0.26 s for 2,000 tags).
-    now = timezone.now()
-    shown = TaggedArticle.objects.filter(tag_id=OuterRef("pk"), listed_at__lte=now).filter(
-        Exists(Article.objects.published(at=now).filter(pk=OuterRef("content_object_id")))
-    )
     names = [
-        *Tag.objects.filter(Exists(shown)).values_list("name", flat=True),
+        *Tag.objects.shown().values_list("name", flat=True),
         *Category.objects.values_list("name", flat=True),
         *Article.objects.published().newest_first().values_list("title", flat=True)[:RECENT_TITLES],
     ]
