@@ -1,5 +1,7 @@
 """Reader-facing pages. Every list and page starts from `Article.objects.published()`."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -305,9 +307,53 @@ class ArchiveMixin(PublishedArticlesMixin):
     date_field = "published_at"
     context_object_name = "articles"
     allow_empty = False
+    # `published()` already hides what is not yet out (see get_dated_queryset).
+    allow_future = True
+
+    def get_dated_queryset(self, **lookup):
+        # The year's or month's essays with one upper bound on the date, for the index to
+        # start from: the period's end, or now while the period is not over (Django's adds
+        # now to the end, and SQLite walked back from now), in the index's own order (a
+        # published essay always has a date; newest_first()'s NULLS LAST made SQLite sort
+        # the whole period). 6 to 10 ms a page at 100,000 essays before.
+        until = lookup.pop(f"{self.date_field}__lt")
+        moment = min(until - timedelta(microseconds=1), timezone.now())
+        essays = Article.objects.published(at=moment).filter(**lookup)
+        if not essays.exists():
+            raise Http404("No essays were published then.")
+        return essays.order_by("-published_at", "-id")
 
     def lists_shown(self):
         return [f"list:archive:{self.get_year()}"]
+
+    # The year or month before and after the one shown that has essays: one step down or up
+    # the date index, instead of Django's lookup, which walked from today (20 ms at 100,000).
+    def get_previous_year(self, date):
+        return self._nearest(date, "year", previous=True)
+
+    def get_next_year(self, date):
+        return self._nearest(date, "year", previous=False)
+
+    def get_previous_month(self, date):
+        return self._nearest(date, "month", previous=True)
+
+    def get_next_month(self, date):
+        return self._nearest(date, "month", previous=False)
+
+    def _nearest(self, date, period, *, previous):
+        start = date.replace(month=1, day=1) if period == "year" else date.replace(day=1)
+        if previous:
+            found = Article.objects.published_date_before(self._make_date_lookup_arg(start))
+        else:
+            if period == "year":
+                end = start.replace(year=start.year + 1)
+            else:
+                end = (start + timedelta(days=32)).replace(day=1)
+            found = Article.objects.published_date_from(self._make_date_lookup_arg(end))
+        if found is None:
+            return None
+        local = timezone.localtime(found).date()
+        return local.replace(month=1, day=1) if period == "year" else local.replace(day=1)
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         # The pages list no months or days: listing them would read every essay of the

@@ -1,9 +1,10 @@
 """Every reader-facing page answers, lists only what readers may see, and hides the rest."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import caching
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
@@ -224,3 +225,25 @@ def test_made_up_query_strings_share_the_plain_pages_cache_entry(client):
 
     pages = [key for key in cache._cache if caching.ENTRY_PREFIX in key]
     assert len(pages) == 2  # the plain page, and page=1
+
+
+def test_a_months_page_links_the_nearest_months_with_essays_readers_can_see(client, settings):
+    settings.FILMCULTURE = {**settings.FILMCULTURE, "PUBLIC_CACHE_SECONDS": 0}
+    for month in (1, 4, 7):
+        ArticleFactory(
+            title=f"Essay of month {month}", published_at=datetime(2024, month, 9, tzinfo=UTC)
+        )
+    ArticleFactory(title="Not yet", published_at=timezone.now() + timedelta(days=400))
+    ArticleFactory(title="Taken down", published_at=datetime(2024, 10, 2, tzinfo=UTC),
+                   status="unpublished")  # fmt: skip
+
+    april = client.get(reverse("articles:archive_month", args=[2024, 4])).content.decode()
+    july = client.get(reverse("articles:archive_month", args=[2024, 7])).content.decode()
+
+    assert "Essay of month 4" in april and "Essay of month 1" not in april
+    assert 'href="/archive/2024/1/"' in april and 'href="/archive/2024/7/"' in april
+    assert 'href="/archive/2024/4/"' in july and "→" not in july
+    assert client.get(reverse("articles:archive_month", args=[2024, 10])).status_code == 404
+    assert client.get(reverse("articles:archive_year", args=[2023])).status_code == 404
+    year = client.get(reverse("articles:archive_year", args=[2024])).content.decode()
+    assert year.index("Essay of month 7") < year.index("Essay of month 4")

@@ -77,23 +77,30 @@ class ArticleQuerySet(models.QuerySet):
         Found by stepping down the date index a year at a time: one short query per year,
         however many essays there are (grouping the essays by year read every one: half a
         second at 100,000 essays on SQLite, where the truncation is a Python function).
-        Each step asks for what readers saw just before the year began, so that the query
-        has one upper bound on the date, which the index starts from.
         """
-        moment = at or timezone.now()
         years = []
-        while True:
-            latest = (
-                self.published(at=moment)
-                .order_by("-published_at")
-                .values_list("published_at", flat=True)
-                .first()
-            )
-            if latest is None:
-                return years
+        latest = self.published_date_before(at or timezone.now(), inclusive=True)
+        while latest is not None:
             year = timezone.localtime(latest).year
             years.append(year)
-            moment = timezone.make_aware(datetime(year, 1, 1)) - timedelta(microseconds=1)
+            latest = self.published_date_before(timezone.make_aware(datetime(year, 1, 1)))
+        return years
+
+    def published_date_before(self, moment, *, inclusive=False):
+        """
+        The date of the last essay readers could see before `moment`, or None: one step
+        down the date index. `moment` is the query's only upper bound on the date; with a
+        second one (now, as `published()` adds), SQLite starts from that one and walks the
+        essays in between (23 ms for six years at 100,000 essays).
+        """
+        at = moment if inclusive else moment - timedelta(microseconds=1)
+        dates = self.published(at=at).order_by("-published_at")
+        return dates.values_list("published_at", flat=True).first()
+
+    def published_date_from(self, moment):
+        """The date of the first essay readers can see from `moment` on, or None."""
+        dates = self.published().filter(published_at__gte=moment).order_by("published_at")
+        return dates.values_list("published_at", flat=True).first()
 
     def month_counts(self):
         """[{"month": datetime, "count": n}, ...] newest first, for the archive index."""
