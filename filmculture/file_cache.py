@@ -74,17 +74,12 @@ class SharedFileCache(FileBasedCache):
         try:
             with open(name, "rb") as file:
                 identity = _identity(os.fstat(file.fileno()))
-                try:
-                    expiry = pickle.load(file)  # noqa: S301
-                except EOFError:
-                    expiry = 0  # an empty file has expired, as Django has it
-                if not _fresh(expiry):
-                    file.close()
-                    self._delete(name)
-                    self._memory.pop(name, None)
-                    return default
-                value = zlib.decompress(file.read())
+                expiry, value = _read_entry(file)
         except FileNotFoundError:
+            self._memory.pop(name, None)
+            return default
+        if value is None:
+            self._delete(name)
             self._memory.pop(name, None)
             return default
         if self.remembered:
@@ -112,11 +107,7 @@ class SharedFileCache(FileBasedCache):
             return default
         try:
             with open(descriptor, "rb", closefd=False) as file:
-                try:
-                    expiry = pickle.load(file)  # noqa: S301
-                except EOFError:
-                    expiry = 0
-                value = zlib.decompress(file.read()) if _fresh(expiry) else None
+                expiry, value = _read_entry(file)
             stat = os.fstat(descriptor)
         except BaseException:
             os.close(descriptor)
@@ -157,6 +148,15 @@ class _Held:
     device: int
     expiry: float | None
     value: bytes
+
+
+def _read_entry(file):
+    """(expiry, pickled value) of an entry file, the value None once it has expired."""
+    try:
+        expiry = pickle.load(file)  # noqa: S301  (as Django's: the server's own files)
+    except EOFError:
+        expiry = 0  # an empty file has expired, as Django has it
+    return expiry, zlib.decompress(file.read()) if _fresh(expiry) else None
 
 
 def _identity(stat):
