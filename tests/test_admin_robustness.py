@@ -94,7 +94,11 @@ def test_a_search_with_a_nul_character_lists_what_matches_the_rest(no_exceptions
 
 @pytest.mark.parametrize(
     ("changelist", "lookup"),
-    [("auth_user", "groups__gte"), ("auth_group", "permissions__gte")],
+    [
+        ("auth_user", "groups__gte"),
+        ("auth_group", "permissions__gte"),
+        ("articles_article", "category__gte"),
+    ],
 )
 def test_a_filter_value_past_what_the_column_holds_answers_without_an_error(
     no_exceptions, changelist, lookup

@@ -21,7 +21,11 @@ from django.contrib.admin.views.main import ORDER_VAR, PAGE_VAR
 from django.core.paginator import InvalidPage
 from django.db.models import F
 
-from articles.admin.selection import CheckedChangeList, IncorrectLookupParameters
+from articles.admin.selection import (
+    CheckedChangeList,
+    IncorrectLookupParameters,
+    values_the_columns_hold,
+)
 from articles.pagination import UncountedPaginator
 
 TAG_PARAMETER = "tag"
@@ -31,7 +35,8 @@ class UncountedChangeList(CheckedChangeList):
     def get_results(self, request):
         paginator = UncountedPaginator(self.queryset, self.list_per_page)
         try:
-            page = paginator.page(self.page_num)
+            with values_the_columns_hold():
+                page = paginator.page(self.page_num)
         except InvalidPage as error:
             raise IncorrectLookupParameters(error) from error
         self.paginator = paginator

@@ -1,5 +1,7 @@
 """The change lists' filters and bulk actions, safe from hand-made addresses and selections."""
 
+from contextlib import contextmanager
+
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -11,14 +13,22 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 
+@contextmanager
+def values_the_columns_hold():
+    """
+    A filter value past what the column holds (?groups__gte=9223372036854775808): SQLite
+    cannot bind it, PostgreSQL refuses it; either way, no such rows, not a server error.
+    """
+    try:
+        yield
+    except (OverflowError, DataError) as error:
+        raise IncorrectLookupParameters(error) from error
+
+
 class CheckedChangeList(ChangeList):
     def get_results(self, request):
-        try:
+        with values_the_columns_hold():
             return super().get_results(request)
-        except (OverflowError, DataError) as error:
-            # A filter value past what the column holds (?groups__gte=9223372036854775808):
-            # SQLite cannot bind it, PostgreSQL refuses it; either way, no such rows.
-            raise IncorrectLookupParameters(error) from error
 
     def get_filters(self, request):
         try:
