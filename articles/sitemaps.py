@@ -13,7 +13,7 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Author, Category, Tag
+from articles.models import ArchiveMonth, Article, Author, Category, Tag
 
 # Google News reads at most this many essays, from the last two days.
 NEWS_LIMIT = 1000
@@ -102,7 +102,7 @@ class ArchiveSitemap(PagedSitemap):
     changefreq = "weekly"
 
     def items(self):
-        months = [entry["month"] for entry in Article.objects.published().month_counts()]
+        months = [entry["month"] for entry in ArchiveMonth.objects.shown()]
         years = sorted({month.year for month in months}, reverse=True)
         return [(year, None) for year in years] + [(m.year, m.month) for m in months]
 

@@ -25,7 +25,7 @@ from django.views.generic import (
 
 from articles import caching, essay_page, feeds, listing, rendering, search, services, sitemaps
 from articles.caching import public_page
-from articles.models import Article, ArticleRedirect, Author, Category, Tag
+from articles.models import ArchiveMonth, Article, ArticleRedirect, Author, Category, Tag
 from articles.page_head import SITE_DESCRIPTION, THEME_COLOR, site_origin
 from articles.pagination import UncountedPaginator
 from articles.related import related_articles
@@ -365,7 +365,7 @@ class ArchiveView(TemplateView):
     template_name = "articles/archive_index.html"
 
     def get_context_data(self, **kwargs):
-        months = Article.objects.published().month_counts()
+        months = ArchiveMonth.objects.shown()
         caching.shows(self.request, "list:archive")
         return super().get_context_data(months=months, **kwargs)
 

@@ -18,6 +18,7 @@ from articles.models import (
     TaggedArticle,
 )
 from articles.models.taxonomy import tag_slug
+from articles.services import archive_months
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -86,6 +87,12 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         """Factories write around the services; the search index is kept as they would."""
         if create:
             search.index_articles([self.pk])
+
+    @factory.post_generation
+    def archive_month(self, create, extracted, **kwargs):
+        """And the archive index's count of its month."""
+        if create and self.status == ArticleStatus.PUBLISHED:
+            archive_months.months_changed(self.published_at)
 
 
 class SectionFactory(factory.django.DjangoModelFactory):

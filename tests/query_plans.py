@@ -8,6 +8,9 @@ another table (a tag's, an author's) is a walk too. PostgreSQL prefers a sequent
 table even where an index would serve, so its plans are asked for with sequential scans
 priced out (`enable_seqscan = off`): a scan that remains has no index to use instead.
 
+A count or grouping of every published essay (by month, say) reads each one through the
+(status, date) index, however few rows it answers: it is a full scan too.
+
 The one walk of an index from its end that is not a full scan: the first rows of a whole
 table in the index's order, with no condition and a LIMIT (the admin's unfiltered essay
 list), which stops when its page is full.
@@ -49,7 +52,14 @@ def full_scans(sql):
         probes = [step for step in steps if step.startswith("SEARCH ") and not any(
             step.startswith(f"SEARCH {table} ") for table in LOOKED_UP_PER_ROW_FREELY
         ) and not step.endswith(" LEFT-JOIN")]  # fmt: skip
-        return scans + (walk if walk and probes else [])
+        # Every published essay counted or grouped: nothing stops the walk early.
+        totals = [
+            step
+            for step in steps
+            if step.startswith("SEARCH articles_article ")
+            and step.endswith(("(status=?)", OPEN_RANGE, "(status=? AND published_at<?)"))
+        ]
+        return scans + (walk if walk and probes else []) + (totals if _aggregate(sql) else [])
     # A small table's first rows are cheaper sorted than read in an index's order: with
     # sorting priced out too, an unfiltered page shows whether an index can serve it.
     first_rows = _first_rows_in_order(sql)
@@ -73,6 +83,7 @@ def full_scans(sql):
         if node.get("Relation Name") in GROWING_TABLES
         and (
             node["Node Type"] == "Seq Scan"
+            or (_aggregate(sql) and _open_below(node))
             # An index walked from end to end, with no condition to start from.
             or (
                 node["Node Type"] in ("Index Scan", "Index Only Scan")
@@ -91,6 +102,19 @@ def _first_rows_in_order(sql):
     """
     unfiltered = " WHERE " not in sql and " INNER JOIN " not in sql
     return unfiltered and re.search(r" LIMIT \d+( OFFSET \d+)?$", sql) is not None
+
+
+def _aggregate(sql):
+    """Counted or grouped, with no LIMIT to stop the walk."""
+    return (" GROUP BY " in sql or "COUNT(" in sql) and " LIMIT " not in sql
+
+
+def _open_below(node):
+    """An essays index walked for every published essay: no lower bound on the date."""
+    condition = node.get("Index Cond", "")
+    return node["Node Type"] in ("Index Scan", "Index Only Scan", "Bitmap Index Scan") and (
+        "published_at >" not in condition and "id =" not in condition
+    )
 
 
 def _nodes(node):

@@ -7,6 +7,7 @@ its filters, its search, an essay's change form and its save, the tag list.
 
 import pytest
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from articles import caching, related
@@ -48,12 +49,22 @@ def test_no_query_of_a_public_page_scans_the_essays(client, site, page):
 @pytest.mark.parametrize(
     "url",
     ["/search/?q=essay", "/search/?q=zzzqqq", "/sitemap-sections.xml", "/sitemap-tags.xml",
-     "/sitemap-authors.xml"],
+     "/sitemap-authors.xml", "/archive/", "/sitemap-archive.xml"],
 )  # fmt: skip
-def test_no_query_of_search_or_the_listing_sitemaps_scans_the_essays(client, site, url):
+def test_no_query_of_search_the_archive_or_the_sitemaps_scans_the_essays(
+    client, site, url
+):
     scanning = {sql: steps for sql in selects_of(client, url) if (steps := full_scans(sql))}
 
     assert scanning == {}
+
+
+def test_the_check_sees_a_count_of_every_published_essay(site):
+    """As the archive index once counted its months: through the index, but every row."""
+    with CaptureQueriesContext(connection) as captured:
+        list(Article.objects.published().values("status").annotate(n=Count("id")))
+
+    assert full_scans(captured[-1]["sql"])
 
 
 def test_the_check_sees_a_query_that_scans_the_essays(client, site):

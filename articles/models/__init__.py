@@ -1,3 +1,4 @@
+from articles.models.archive import ArchiveMonth
 from articles.models.article import (
     Article,
     ArticleQuerySet,
@@ -13,6 +14,7 @@ from articles.models.taxonomy import Author, Byline, Category, Tag, TaggedArticl
 from articles.models.workflow import AuditAction, AuditEntry
 
 __all__ = [
+    "ArchiveMonth",
     "Article",
     "ArticleQuerySet",
     "ArticleRedirect",

@@ -102,14 +102,24 @@ class ArticleQuerySet(models.QuerySet):
         dates = self.published().filter(published_at__gte=moment).order_by("published_at")
         return dates.values_list("published_at", flat=True).first()
 
-    def month_counts(self):
-        """[{"month": datetime, "count": n}, ...] newest first, for the archive index."""
-        return (
-            self.annotate(month=TruncMonth("published_at"))
+    def month_counts(self, zone=None):
+        """
+        [{"month": date, "count": n}, ...] newest first: these essays counted by the month
+        (its first day) of `zone` (default the current time zone) they are dated in. Reads
+        every one of them: the archive index reads counts kept by the services instead
+        (`ArchiveMonth.objects.shown()`).
+        """
+        zone = zone or timezone.get_current_timezone()
+        months = (
+            self.annotate(month=TruncMonth("published_at", tzinfo=zone))
             .values("month")
             .annotate(count=Count("id"))
             .order_by("-month")
         )
+        return [
+            {"month": timezone.localtime(row["month"], zone).date(), "count": row["count"]}
+            for row in months
+        ]
 
     def for_listing(self):
         """

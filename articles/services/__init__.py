@@ -7,6 +7,7 @@ Each function is keyword-only, typed, atomic and asks `permissions.require()` wh
 `by` may act (`by=None` is trusted system code: migrations, the demo loader, the shell).
 """
 
+from articles.services.archive_months import archive_recount
 from articles.services.batching import upkeep_together
 from articles.services.pages import (
     NewEssay,
@@ -65,6 +66,7 @@ __all__ = [
     "NewEssay",
     "PinData",
     "SectionData",
+    "archive_recount",
     "article_delete",
     "article_publish",
     "article_reassign",

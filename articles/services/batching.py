@@ -1,6 +1,7 @@
 """
 The upkeep a service does after saving an essay (storing its rendered page, indexing it for
-search, marking related lists and the dates tag and author pages sort by as changed),
+search, marking related lists and the dates tag and author pages sort by as changed,
+counting its month of the archive again),
 gathered inside `upkeep_together()` and done once, in batches, when it ends: an import's
 group of files, in its transaction. Nothing reads a rendering, the index or those marks in
 between. If the block fails, nothing is done (its transaction rolls back what it wrote).
@@ -18,10 +19,14 @@ class _Pending:
     render: dict = field(default_factory=dict)  # essay ids, in order, as dict keys
     index: dict = field(default_factory=dict)
     related: dict = field(default_factory=dict)
+    months: dict = field(default_factory=dict)  # first days of the archive's months
 
 
 def deferred(kind, *article_ids) -> bool:
-    """Note the essays for `kind` ("render", "index", "related") inside `upkeep_together()`."""
+    """
+    Note the essays (or, for "months", the months) for `kind` ("render", "index", "related",
+    "months") inside `upkeep_together()`.
+    """
     pending = _pending.get()
     if pending is None:
         return False
@@ -48,6 +53,7 @@ def related_changed(article_ids):
 @contextmanager
 def upkeep_together():
     from articles import related, search
+    from articles.services.archive_months import months_recount
     from articles.services.renderings import essays_render
 
     pending = _Pending()
@@ -63,3 +69,5 @@ def upkeep_together():
         essays_render(list(pending.render))
     if pending.index:
         search.index_articles(list(pending.index))
+    if pending.months:
+        months_recount(list(pending.months))

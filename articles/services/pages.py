@@ -31,7 +31,7 @@ from articles.models import (
 )
 from articles.models.taxonomy import tag_slug
 from articles.plain_text import tidy, tidy_fields
-from articles.services import batching, renderings
+from articles.services import archive_months, batching, renderings
 from articles.services.permissions import Action, require
 from articles.services.revisions import EditConflict, revision_store, snapshot
 from articles.services.transactions import writing
@@ -244,6 +244,8 @@ def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassignin
         batching.essay_index(article.pk)
     # A new essay is a draft: in no one's related list, and without a stored list of its own.
     date_moved = stored is not None and not same_moment(article.published_at, stored.published_at)
+    if date_moved and article.status == ArticleStatus.PUBLISHED:
+        archive_months.months_changed(stored.published_at, article.published_at)
     if (tags_changed and not creating) or (date_moved and article.status in _ADDRESSED):
         batching.related_changed([article.pk])
     if article.status == ArticleStatus.PUBLISHED or (stored and stored.status in _ADDRESSED):
@@ -409,6 +411,8 @@ def article_delete(*, article: Article, by) -> None:
     # Essays that pinned it lose the link, and their lists change with it.
     pinned_by = list(article.pinned_by.values_list("article_id", flat=True).distinct())
     article.delete()  # its search entry with it (cascade)
+    if article.status == ArticleStatus.PUBLISHED:
+        archive_months.months_changed(article.published_at)
     if pinned_by:
         batching.related_changed(pinned_by)
     if was_addressed or pinned_by:
@@ -501,6 +505,9 @@ def articles_create_bulk(*, essays: list[NewEssay], by) -> list[Article]:
         ),
     )  # fmt: skip
     published = [a.pk for a in articles if a.status == ArticleStatus.PUBLISHED]
+    archive_months.months_changed(
+        *(a.published_at for a in articles if a.status == ArticleStatus.PUBLISHED)
+    )
     renderings.essays_render(published)
     search.index_articles([a.pk for a in articles])
     if published:

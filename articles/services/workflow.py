@@ -20,7 +20,7 @@ from articles import caching, notifications
 from articles.bulk_insert import insert_rows
 from articles.models import Article, ArticleStatus, AuditAction, AuditEntry
 from articles.plain_text import tidy
-from articles.services import batching, renderings
+from articles.services import archive_months, batching, renderings
 from articles.services.permissions import Action, require
 from articles.services.revisions import transition_note
 from articles.services.transactions import writing
@@ -69,6 +69,7 @@ def _move(article, *, to_status, by, action, comment="", published_at=_KEEP):
     visible = was_listed or to_status == ArticleStatus.PUBLISHED
     # Only a published essay is in lists: the ones it leaves, or moves in by its new date.
     listed_before = caching.list_keys([article.pk]) if was_listed else set()
+    dated_before = article.published_at if was_listed else None
     article.status = to_status
     fields = ["status", "updated_at"]
     redated = published_at is not _KEEP and not same_moment(published_at, article.published_at)
@@ -76,6 +77,10 @@ def _move(article, *, to_status, by, action, comment="", published_at=_KEEP):
         article.published_at = published_at
         fields.append("published_at")
     article.save(update_fields=fields)
+    if was_listed != (to_status == ArticleStatus.PUBLISHED) or redated:
+        archive_months.months_changed(
+            dated_before, article.published_at if to_status == ArticleStatus.PUBLISHED else None
+        )
     if to_status == ArticleStatus.PUBLISHED and (redated or not was_listed):
         # Rendered for readers from now on (a draft's page is not stored), and the card in
         # lists shows the date.
