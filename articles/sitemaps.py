@@ -12,6 +12,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from articles.models import ArchiveMonth, Article, Author, Category, Tag
 
@@ -39,6 +40,19 @@ class EssaySitemap(PagedSitemap):
     def lastmod(self, article):
         return article.updated_at
 
+    @cached_property
+    def paginator(self):
+        paginator = super().paginator
+        # The archive's month counts added up, rather than every essay counted.
+        paginator.count = ArchiveMonth.objects.essays_shown()
+        return paginator
+
+    def get_latest_lastmod(self):
+        # The index's date for this sitemap, from the (status, updated) index: Django's
+        # default reads every essay to take the latest of their dates.
+        latest = Article.objects.published().order_by("-updated_at")
+        return latest.values_list("updated_at", flat=True).first()
+
     def get_urls(self, page=1, site=None, protocol=None):
         """Each essay's address, with its lead image's (templates/sitemaps/sitemap.xml)."""
         urls = super().get_urls(page=page, site=site, protocol=protocol)
@@ -56,6 +70,12 @@ class ListingSitemap(PagedSitemap):
 
     def lastmod(self, obj):
         return obj.newest
+
+    def get_latest_lastmod(self):
+        # For the index: when the newest published essay joined its lists (a list whose
+        # newest essay is older says so on its own line). Django's default asks every
+        # section, tag or author for its newest essay.
+        return Article.objects.published_date_before(timezone.now(), inclusive=True)
 
 
 class CategorySitemap(ListingSitemap):

@@ -143,6 +143,7 @@ def prepare_corpus(args, env):
             "category": category.get_absolute_url(),
             "tag": tag.get_absolute_url(),
             "search": "/search/?q=cinema",
+            "archive": "/archive/",
         },
     }
 

@@ -59,7 +59,10 @@ def full_scans(sql):
             if step.startswith("SEARCH articles_article ")
             and step.endswith(("(status=?)", OPEN_RANGE, "(status=? AND published_at<?)"))
         ]
-        return scans + (walk if walk and probes else []) + (totals if _aggregate(sql) else [])
+        # And all of them read, with no page to stop at.
+        unbounded = walk if " LIMIT " not in sql else []
+        totals = totals if _aggregate(sql) else []
+        return scans + (walk if walk and probes else unbounded) + totals
     # A small table's first rows are cheaper sorted than read in an index's order: with
     # sorting priced out too, an unfiltered page shows whether an index can serve it.
     first_rows = _first_rows_in_order(sql)

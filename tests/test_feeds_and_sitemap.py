@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Article
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, SectionFactory
 from tests.page_head import head_of
 
@@ -351,6 +352,7 @@ def test_the_feed_index_lists_every_feed_and_the_footer_links_to_it(client, essa
 def test_a_sitemap_longer_than_a_page_is_split_and_listed_by_the_index(client, settings):
     settings.FILMCULTURE = {**settings.FILMCULTURE, "SITEMAP_PAGE_SIZE": 2}
     essays = ArticleFactory.create_batch(5)
+    ArticleFactory(scheduled=True)  # makes no page: the sixth address is not listed yet
 
     index = ET.fromstring(client.get(reverse("sitemap_index")).content)
     locs = [loc.text for loc in index.findall("s:sitemap/s:loc", SITEMAP_NS)]
@@ -364,6 +366,28 @@ def test_a_sitemap_longer_than_a_page_is_split_and_listed_by_the_index(client, s
         assert len(urls) <= 2
         listed += [url.text for url in urls]
     assert sorted(listed) == sorted("http://testserver" + e.get_absolute_url() for e in essays)
+
+
+def test_the_index_dates_each_sitemap_by_its_latest_change_readers_can_see(client, essays):
+    edited = ArticleFactory(title="Edited last")
+    Article.objects.update(updated_at=timezone.now() - timedelta(days=2))
+    Article.objects.filter(pk=edited.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    # Later edits of a draft and of a scheduled essay, which readers do not see yet.
+    later = timezone.now() - timedelta(minutes=5)
+    Article.objects.exclude(pk__in=Article.objects.published()).update(updated_at=later)
+    newest = Article.objects.published().latest("published_at")
+
+    index = ET.fromstring(client.get(reverse("sitemap_index")).content)
+    dates = {
+        entry.find("s:loc", SITEMAP_NS).text.removeprefix("http://testserver"): entry.find(
+            "s:lastmod", SITEMAP_NS
+        ).text
+        for entry in index.findall("s:sitemap", SITEMAP_NS)
+        if entry.find("s:lastmod", SITEMAP_NS) is not None
+    }
+
+    assert dates["/sitemap-essays.xml"] == Article.objects.get(pk=edited.pk).updated_at.isoformat()
+    assert dates["/sitemap-sections.xml"] == newest.published_at.isoformat()
 
 
 def test_essays_in_the_sitemap_carry_lastmod_and_their_lead_image(client, essays, lead_image):

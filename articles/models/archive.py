@@ -30,6 +30,10 @@ class ArchiveMonthQuerySet(models.QuerySet):
         months = [(month, count - scheduled[month]) for month, _, count in rows]
         return [{"month": month, "count": count} for month, count in months if count > 0]
 
+    def essays_shown(self, *, at=None):
+        """How many essays readers can see: the months' counts added up."""
+        return sum(entry["count"] for entry in self.shown(at=at))
+
 
 class ArchiveMonth(models.Model):
     """

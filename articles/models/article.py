@@ -240,6 +240,8 @@ class Article(models.Model):
         ordering = [models.F("published_at").desc(nulls_last=True), "-id"]
         indexes = [
             models.Index(fields=["status", "published_at"], name="article_status_pub"),
+            # The sitemap index's date for the essays: the latest edit of a published one.
+            models.Index(fields=["status", "updated_at"], name="article_status_updated"),
             # The admin's essay list filtered by section or owner, newest first, and its date
             # drill-down's first and last date: read from these instead of sorting the rows.
             models.Index(fields=["category", "published_at"], name="article_category_pub"),
