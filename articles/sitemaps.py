@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import OuterRef, Subquery
+from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -48,10 +48,18 @@ class EssaySitemap(PagedSitemap):
         return paginator
 
     def get_latest_lastmod(self):
-        # The index's date for this sitemap, from the (status, updated) index: Django's
-        # default reads every essay to take the latest of their dates.
-        latest = Article.objects.published().order_by("-updated_at")
-        return latest.values_list("updated_at", flat=True).first()
+        """
+        The index's date for this sitemap: the latest edit of an essay readers can see.
+        Django's default reads every essay. Read here down the (status, updated) index
+        past the few scheduled essays (with a bound on the date too, SQLite would read
+        every published essay through the date index and sort them).
+        """
+        now = timezone.now()
+        edits = Article.objects.published_or_scheduled().order_by("-updated_at")
+        for updated_at, published_at in edits.values_list("updated_at", "published_at")[:100]:
+            if published_at <= now:
+                return updated_at
+        return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
     def get_urls(self, page=1, site=None, protocol=None):
         """Each essay's address, with its lead image's (templates/sitemaps/sitemap.xml)."""

@@ -59,8 +59,8 @@ def full_scans(sql):
             if step.startswith("SEARCH articles_article ")
             and step.endswith(("(status=?)", OPEN_RANGE, "(status=? AND published_at<?)"))
         ]
-        # And all of them read, with no page to stop at.
-        unbounded = walk if " LIMIT " not in sql else []
+        # And all of them read, with no page to stop at, or to be sorted in another order.
+        unbounded = walk if " LIMIT " not in sql or sorted_after else []
         totals = totals if _aggregate(sql) else []
         return scans + (walk if walk and probes else unbounded) + totals
     # A small table's first rows are cheaper sorted than read in an index's order: with
