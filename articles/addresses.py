@@ -1,5 +1,6 @@
 """
-The addresses of essays, sections, tags and authors, worked out once per process.
+The addresses of essays, sections, tags, authors and the archive's years and months, worked
+out once per process.
 
 A list page names some sixty addresses (cards, the header's sections, structured data), and
 Django's `reverse()` costs tens of microseconds each. An address depends only on the URL
@@ -46,8 +47,21 @@ def address(view_name, slug):
     return _reversed(prefix, urlconf, view_name, slug)
 
 
+@lru_cache(maxsize=4096)
+def _period(prefix, urlconf, year, month):
+    if month is None:
+        return reverse("articles:archive_year", args=[year], urlconf=urlconf)
+    return reverse("articles:archive_month", args=[year, month], urlconf=urlconf)
+
+
+def archive_address(year, month=None):
+    """The address of a year of the archive, or of a month: a dozen a year, remembered."""
+    return _period(get_script_prefix(), get_urlconf(), year, month)
+
+
 @receiver(setting_changed)
 def _forget(*, setting, **kwargs):
     if setting == "ROOT_URLCONF":
         _pattern.cache_clear()
         _reversed.cache_clear()
+        _period.cache_clear()

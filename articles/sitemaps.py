@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from articles.addresses import archive_address
 from articles.models import ArchiveMonth, Article, Author, Category, Tag
 
 # Google News reads at most this many essays, from the last two days.
@@ -136,9 +137,7 @@ class ArchiveSitemap(PagedSitemap):
 
     def location(self, item):
         year, month = item
-        if month is None:
-            return reverse("articles:archive_year", args=[year])
-        return reverse("articles:archive_month", args=[year, month])
+        return archive_address(year, month)
 
 
 class HomeSitemap(Sitemap):

@@ -24,6 +24,7 @@ from django.views.generic import (
 )
 
 from articles import caching, essay_page, feeds, listing, rendering, search, services, sitemaps
+from articles.addresses import archive_address
 from articles.caching import public_page
 from articles.models import ArchiveMonth, Article, ArticleRedirect, Author, Category, Tag
 from articles.page_head import SITE_DESCRIPTION, THEME_COLOR, site_origin
@@ -365,9 +366,20 @@ class ArchiveView(TemplateView):
     template_name = "articles/archive_index.html"
 
     def get_context_data(self, **kwargs):
-        months = ArchiveMonth.objects.shown()
+        years = {}
+        for entry in ArchiveMonth.objects.shown():
+            month = entry["month"]
+            if month.year not in years:
+                years[month.year] = {
+                    "year": month.year,
+                    "url": archive_address(month.year),
+                    "months": [],
+                }
+            years[month.year]["months"].append(
+                {**entry, "url": archive_address(month.year, month.month)}
+            )
         caching.shows(self.request, "list:archive")
-        return super().get_context_data(months=months, **kwargs)
+        return super().get_context_data(years=list(years.values()), **kwargs)
 
 
 @method_decorator(public_page, name="dispatch")

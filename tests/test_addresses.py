@@ -1,9 +1,9 @@
-"""Essays', sections', tags' and authors' addresses are exactly what `reverse()` gives."""
+"""Addresses of essays, sections, tags, authors and archive periods are what `reverse()` gives."""
 
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from articles.addresses import address
+from articles.addresses import address, archive_address
 
 VIEWS = ["articles:detail", "articles:category", "articles:tag", "articles:author"]
 SLUGS = ["the-long-take", "a", "under_score-9", "slug0stand0in", "UPPER-case", "2026"]
@@ -38,3 +38,17 @@ def test_addresses_follow_the_script_prefix(view_name, prefix):
 def test_a_slug_no_address_can_hold_is_refused_as_reverse_refuses_it(slug):
     with pytest.raises(NoReverseMatch):
         address("articles:detail", slug)
+
+
+@pytest.mark.parametrize("month", [None, 1, 12])
+def test_the_archive_s_years_and_months_are_what_reverse_gives_under_any_prefix(month, prefix):
+    view, args = (
+        ("articles:archive_year", [2024])
+        if month is None
+        else ("articles:archive_month", [2024, month])
+    )
+
+    assert archive_address(2024, month) == reverse(view, args=args)
+    assert archive_address(2024, month).startswith(prefix)
+    set_script_prefix("/")
+    assert archive_address(2024, month) == reverse(view, args=args)
