@@ -448,16 +448,18 @@ def web_manifest(request):
 def search_page(request):
     form = SearchForm(request.GET or None)
     arguments = form.search_arguments()
-    query, page, suggestion = None, None, None
+    query, page, suggestion, more = None, None, None, False
     if arguments["text"].strip():
         results = search.search(**arguments)
         query = results.query
         page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        more = results.more
         if not page.object_list and page.number == 1:
             suggestion = search.did_you_mean(query)
     return render(
         request,
         "articles/search.html",
         {"form": form, "query": query, "page_obj": page, "suggestion": suggestion,
+         "more": more,
          "max_length": search.MAX_QUERY_LENGTH},
     )  # fmt: skip

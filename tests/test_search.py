@@ -310,6 +310,47 @@ def test_the_page_counts_results_and_pages_through_them_keeping_the_query(client
     assert "Cinematheque 22" in third.content.decode()
 
 
+@pytest.fixture
+def ranked_at_most_four(monkeypatch):
+    monkeypatch.setattr("articles.search.results.RANKED_AT_MOST", 4)
+
+
+@pytest.mark.usefixtures("ranked_at_most_four")
+def test_a_word_in_more_essays_than_are_ranked_ranks_the_newest_of_them(client, desk):
+    """Past the limit the newest matches are ranked: an older title match waits for a year."""
+    essay("Dubbing", body="Voices.", category=desk, published_at=datetime(2021, 5, 1, tzinfo=UTC))
+    for n in range(6):
+        essay(f"Essay {n}", body="A note on dubbing and voices.", category=desk,
+              published_at=datetime(2024, 1, 1 + n, tzinfo=UTC))  # fmt: skip
+    essay("Dubbing again", body="Voices.", category=desk,
+          published_at=datetime(2023, 5, 1, tzinfo=UTC))  # fmt: skip
+    essay("Unrelated", body="Subtitles.", category=desk)
+
+    newest = titles("dubbing")
+    page = client.get(SEARCH, {"q": "dubbing"}).content.decode()
+
+    assert newest == ["Essay 5", "Essay 4", "Essay 3", "Essay 2"]
+    assert "More than 4 essays match “dubbing”" in page
+    assert "the best matches among the newest 4 are shown" in page
+    assert "choose a year or a section" in page
+    # A year brings the older essays within reach, ranked: the title match first.
+    assert titles("dubbing", year=2023) == ["Dubbing again"]
+    assert titles("dubbing or voices", year=2021) == ["Dubbing"]
+
+
+@pytest.mark.usefixtures("ranked_at_most_four")
+def test_up_to_the_limit_every_match_is_ranked_and_counted(client, desk):
+    essay("Dubbing", body="Voices.", category=desk, published_at=datetime(2021, 5, 1, tzinfo=UTC))
+    for n in range(3):
+        essay(f"Essay {n}", body="A note on dubbing.", category=desk,
+              published_at=datetime(2024, 1, 1 + n, tzinfo=UTC))  # fmt: skip
+
+    page = client.get(SEARCH, {"q": "dubbing"}).content.decode()
+
+    assert titles("dubbing")[0] == "Dubbing"  # the oldest, ranked first by its title
+    assert "4 essays match “dubbing”" in page and "More than" not in page
+
+
 def test_the_filters_offer_sections_and_the_years_with_essays(client, desk):
     essay("Anything", category=desk, published_at=datetime(2021, 3, 1, tzinfo=UTC))
 

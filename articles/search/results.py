@@ -3,7 +3,10 @@ Reader search and the admin's, one interface over both databases' full-text engi
 
 Ranking: title counts most, then standfirst and headings, then body (PostgreSQL:
 `ts_rank_cd` over the weighted vector; SQLite: `bm25` with column weights in the same
-ratio); among equal ranks the newer essay first. docs/search.md has the details.
+ratio); among equal ranks the newer essay first. A search that more than RANKED_AT_MOST
+published essays match ranks the newest RANKED_AT_MOST of them: ranking every essay that
+mentions "film" grew with the archive (over a second at 100,000 essays on PostgreSQL), and
+such a word's rank says little. docs/search.md has the details.
 """
 
 from dataclasses import dataclass
@@ -25,6 +28,8 @@ PG_WEIGHTS = "{0, 0.2, 0.4, 1.0}"
 # bm25 weights per FTS5 column (title, standfirst, headings, body), in the same ratio.
 SQLITE_WEIGHTS = (10.0, 4.0, 4.0, 2.0)
 SNIPPET_WORDS = 30
+# The most matches a search ranks: more, and it ranks the newest this many.
+RANKED_AT_MOST = 1000
 
 
 @dataclass
@@ -43,22 +48,33 @@ class _Engine:
 
     rank = ""  # an SQL expression over the FROM clause below, higher for better matches
 
-    def from_sql(self, query, candidates_sql) -> tuple[str, list]:
-        """FROM and WHERE: the matching candidates, as `a` (id, published_at)."""
+    def from_sql(self, query, candidates, *, few=False) -> tuple[str, list]:
+        """
+        FROM and WHERE: the matching candidates, as `a` (id, published_at). `candidates`
+        is (SQL, parameters) of a SELECT of (id, published_at); `few`: a short list of
+        them, all known to match (the newest few).
+        """
         raise NotImplementedError
 
-    def ranked_sql(self, query, candidates_sql) -> tuple[str, list]:
+    def ranked_sql(self, query, candidates, *, few=False) -> tuple[str, list]:
         """(id, rank) of matching candidates, best first; an ORDER BY, not yet a LIMIT."""
-        sql, params = self.from_sql(query, candidates_sql)
+        sql, params = self.from_sql(query, candidates, few=few)
         return (
             f"SELECT a.id, {self.rank} AS rank {sql} "
             f"ORDER BY rank DESC, a.published_at DESC, a.id DESC",
             params,
         )
 
-    def count_sql(self, query, candidates_sql) -> tuple[str, list]:
-        sql, params = self.from_sql(query, candidates_sql)
-        return f"SELECT count(*) {sql}", params
+    def count_sql(self, query, candidates, *, at_most) -> tuple[str, list]:
+        """How many candidates match, counting no further than `at_most`."""
+        sql, params = self.from_sql(query, candidates)
+        # Only the engine's fixed SQL is formatted in; every value is a parameter.
+        found = f"SELECT count(*) FROM (SELECT 1 {sql} LIMIT %s) found"  # noqa: S608
+        return found, [*params, at_most]
+
+    def newest_sql(self, query, candidates, *, limit) -> tuple[str, list]:
+        """The newest `limit` matching candidates, as candidates are: (SQL, parameters)."""
+        raise NotImplementedError
 
     def passages(self, query, ids) -> dict:
         """{id: (the marked passage from the body, the body)} for these ids."""
@@ -98,11 +114,23 @@ class _PostgreSQL(_Engine):
 
     rank = f"ts_rank_cd('{PG_WEIGHTS}'::float4[], s.document, q)"
 
-    def from_sql(self, query, candidates_sql):
+    def newest_sql(self, query, candidates, *, limit):
+        # The candidates walked newest first, each one's entry checked, until enough match.
+        candidates_sql, params = candidates
+        return (
+            f"SELECT a.id, a.published_at FROM ({candidates_sql}) a WHERE EXISTS ("  # noqa: S608
+            f"SELECT 1 FROM articles_searchentry s WHERE s.article_id = a.id "
+            f"AND s.document @@ websearch_to_tsquery('english', %s)) "
+            f"ORDER BY a.published_at DESC, a.id DESC LIMIT %s",
+            [*params, query.as_websearch(), limit],
+        )
+
+    def from_sql(self, query, candidates, *, few=False):
+        candidates_sql, params = candidates
         return (
             f"FROM articles_searchentry s JOIN ({candidates_sql}) a ON a.id = s.article_id, "
             f"websearch_to_tsquery('english', %s) q WHERE s.document @@ q",
-            [query.as_websearch()],
+            [*params, query.as_websearch()],
         )
 
     def passages(self, query, ids):
@@ -148,13 +176,37 @@ class _SQLite(_Engine):
     # bm25 is lower for better matches.
     rank = f"-bm25(articles_searchentry_fts, {', '.join(map(str, SQLITE_WEIGHTS))})"
 
-    def from_sql(self, query, candidates_sql):
+    def newest_sql(self, query, candidates, *, limit):
+        candidates_sql, params = candidates
+        # The candidates walked down the date index, each looked up among the matches' ids
+        # (read once from the full-text index, without ranking), until enough match.
+        return (
+            f"SELECT a.id, a.published_at FROM ({candidates_sql}) a WHERE a.id IN ("  # noqa: S608
+            f"SELECT rowid FROM articles_searchentry_fts "
+            f"WHERE articles_searchentry_fts MATCH %s) "
+            f"ORDER BY a.published_at DESC, a.id DESC LIMIT %s",
+            [*params, query.as_fts5(), limit],
+        )
+
+    def from_sql(self, query, candidates, *, few=False):
+        candidates_sql, params = candidates
+        if few:
+            # The matches read in the full-text index's order, each kept if it is among the
+            # few (`+ 0`: looked up in the list, which SQLite builds once, rather than handed
+            # to the index one id at a time: a fresh match per id, a millisecond each).
+            return (
+                f"FROM articles_searchentry_fts CROSS JOIN articles_article a "  # noqa: S608
+                f"ON a.id = articles_searchentry_fts.rowid "
+                f"WHERE articles_searchentry_fts MATCH %s "
+                f"AND articles_searchentry_fts.rowid + 0 IN (SELECT id FROM ({candidates_sql}))",
+                [query.as_fts5(), *params],
+            )
         return (
             # CROSS JOIN keeps the full-text match the outer loop: SQLite would otherwise
             # walk the published essays and run the match once for each.
             f"FROM articles_searchentry_fts CROSS JOIN ({candidates_sql}) a "
             f"ON a.id = articles_searchentry_fts.rowid WHERE articles_searchentry_fts MATCH %s",
-            [query.as_fts5()],
+            [*params, query.as_fts5()],
         )
 
     def passages(self, query, ids):
@@ -203,29 +255,42 @@ def _sql_of(queryset):
 class Results:
     """
     A search's results as Django's Paginator wants them: `count()` and slices, each one
-    query, ranked in the database and turned into hits with their passages.
+    query, ranked in the database and turned into hits with their passages. Past
+    RANKED_AT_MOST matches, `more` is true and the results are the newest RANKED_AT_MOST
+    matches, ranked.
     """
 
     def __init__(self, query: Query, candidates):
         self.query = query
         self._candidates = candidates  # published essays within the filters: a queryset
         self._count = None
+        self.more = False
 
-    def _sql(self, kind):
-        candidates_sql, candidates_params = _sql_of(self._candidates.values("id", "published_at"))
-        sql, params = getattr(_engine(), kind)(self.query, candidates_sql)
-        return sql, [*candidates_params, *params]  # the candidates come first on both
+    def _candidates_sql(self):
+        return _sql_of(self._candidates.values("id", "published_at"))
 
     def count(self):
         if self._count is None:
             if not self.query:
                 self._count = 0
             else:
-                sql, params = self._sql("count_sql")
+                sql, params = _engine().count_sql(
+                    self.query, self._candidates_sql(), at_most=RANKED_AT_MOST + 1
+                )
                 with connection.cursor() as cursor:
                     cursor.execute(sql, params)
-                    self._count = cursor.fetchone()[0]
+                    found = cursor.fetchone()[0]
+                self.more = found > RANKED_AT_MOST
+                self._count = min(found, RANKED_AT_MOST)
         return self._count
+
+    def _ranked_sql(self):
+        engine = _engine()
+        candidates = self._candidates_sql()
+        few = bool(self.count() and self.more)
+        if few:
+            candidates = engine.newest_sql(self.query, candidates, limit=RANKED_AT_MOST)
+        return engine.ranked_sql(self.query, candidates, few=few)
 
     def __len__(self):
         return self.count()
@@ -236,7 +301,7 @@ class Results:
         start, stop = window.start or 0, window.stop
         if stop is not None and stop <= start:
             return []
-        sql, params = self._sql("ranked_sql")
+        sql, params = self._ranked_sql()
         with connection.cursor() as cursor:
             cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, stop - start, start])
             ranked = cursor.fetchall()
