@@ -238,6 +238,11 @@ def recreate_database(args):
     with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {POSTGRES_NAME} WITH (FORCE)")
         admin.execute(f"CREATE DATABASE {POSTGRES_NAME}")
+    from filmculture.circuit_breaker import forget_all
+
+    # Looking for a stored fingerprint in the database before it existed failed, and the
+    # backend would not try again for a few seconds.
+    forget_all()
 
 
 def server_version():

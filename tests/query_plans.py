@@ -34,7 +34,8 @@ def full_scans(sql):
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
-            steps = [row[-1] for row in cursor.fetchall()]
+            plan = [(row[0], row[1], row[-1]) for row in cursor.fetchall()]
+        steps = [step for _, _, step in plan]
         sorted_after = any(step.startswith("USE TEMP B-TREE FOR") for step in steps)
         scans = [
             step
@@ -45,13 +46,17 @@ def full_scans(sql):
             )
             and not (" USING " in step and _first_rows_in_order(sql) and not sorted_after)
         ]
-        # Every published essay in date order, each looked up in another table: a walk that
-        # stops only once a page is found, i.e. never for a tag or author with few essays.
-        # A LEFT JOIN's lookup never turns a row away, so it does not make a walk longer.
-        walk = [step for step in steps if step.endswith(OPEN_RANGE)]
-        probes = [step for step in steps if step.startswith("SEARCH ") and not any(
+        # Every published essay in date order, each looked up in another table of the same
+        # SELECT: a walk that stops only once a page is found, i.e. never for a tag or
+        # author with few essays. A LEFT JOIN's lookup never turns a row away, so it does
+        # not make a walk longer.
+        walks = [(parent, step) for _, parent, step in plan if step.endswith(OPEN_RANGE)]
+        walk = [step for _, step in walks]
+        probes = [step for _, parent, step in plan if step.startswith("SEARCH ") and not any(
             step.startswith(f"SEARCH {table} ") for table in LOOKED_UP_PER_ROW_FREELY
-        ) and not step.endswith(" LEFT-JOIN")]  # fmt: skip
+        ) and not step.endswith(" LEFT-JOIN") and any(
+            parent == walk_parent for walk_parent, _ in walks
+        )]  # fmt: skip
         # Every published essay counted or grouped: nothing stops the walk early.
         totals = [
             step
@@ -60,7 +65,11 @@ def full_scans(sql):
             and step.endswith(("(status=?)", OPEN_RANGE, "(status=? AND published_at<?)"))
         ]
         # And all of them read, with no page to stop at, or to be sorted in another order.
-        unbounded = walk if " LIMIT " not in sql or sorted_after else []
+        walk_sorted = any(
+            step.startswith("USE TEMP B-TREE FOR") and parent in {p for p, _ in walks}
+            for _, parent, step in plan
+        )
+        unbounded = walk if " LIMIT " not in sql or walk_sorted else []
         totals = totals if _aggregate(sql) else []
         return scans + (walk if walk and probes else unbounded) + totals
     # A small table's first rows are cheaper sorted than read in an index's order: with

@@ -57,6 +57,17 @@ def test_no_query_of_search_the_archive_or_the_sitemaps_scans_the_essays(client,
     assert scanning == {}
 
 
+def test_no_query_of_a_search_ranking_only_its_newest_matches_scans_the_essays(
+    client, site, monkeypatch
+):
+    monkeypatch.setattr("articles.search.results.RANKED_AT_MOST", 3)
+    selects = selects_of(client, "/search/?q=essay")
+    scanning = {sql: steps for sql in selects if (steps := full_scans(sql))}
+
+    assert any("LIMIT 3" in sql for sql in selects)  # the newest three, ranked
+    assert scanning == {}
+
+
 def test_the_check_sees_a_count_of_every_published_essay(site):
     """As the archive index once counted its months: through the index, but every row."""
     with CaptureQueriesContext(connection) as captured:
