@@ -6,6 +6,7 @@ protocol's limit) is split into numbered pages the index lists.
 """
 
 from datetime import timedelta
+from html import escape
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -13,10 +14,14 @@ from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 
-from articles.addresses import archive_address
+from articles.addresses import address, archive_address
 from articles.models import ArchiveMonth, Article, Author, Category, Tag
 
+# An essay's entry in its sitemap, as the template writes any other's.
+URL_ENTRY = "<url><loc>{}</loc><lastmod>{}</lastmod><changefreq>{}</changefreq>{}</url>"
+IMAGE_ENTRY = "<image:image><image:loc>{}</image:loc></image:image>"
 # Google News reads at most this many essays, from the last two days.
 NEWS_LIMIT = 1000
 NEWS_WINDOW = timedelta(days=2)
@@ -32,14 +37,18 @@ class EssaySitemap(PagedSitemap):
     changefreq = "monthly"
 
     def items(self):
+        # Plain rows, not essays: a page holds tens of thousands.
         return (
             Article.objects.published()
-            .only("slug", "title", "updated_at", "lead_image", "lead_image_alt")
             .order_by("-published_at", "id")
+            .values_list("slug", "updated_at", "lead_image", named=True)
         )
 
-    def lastmod(self, article):
-        return article.updated_at
+    def location(self, row):
+        return address("articles:detail", row.slug)
+
+    def lastmod(self, row):
+        return row.updated_at
 
     @cached_property
     def paginator(self):
@@ -63,12 +72,29 @@ class EssaySitemap(PagedSitemap):
         return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
     def get_urls(self, page=1, site=None, protocol=None):
-        """Each essay's address, with its lead image's (templates/sitemaps/sitemap.xml)."""
-        urls = super().get_urls(page=page, site=site, protocol=protocol)
-        for url in urls:
-            article = url["item"]
-            origin = url["location"].removesuffix(article.get_absolute_url())
-            url["images"] = [f"{origin}{article.lead_image.url}"] if article.lead_image else []
+        """
+        Each essay's <url> entry, with its lead image, written here, its values escaped
+        (templates/sitemaps/sitemap.xml), from plain rows: a page holds up to 50,000, and
+        Django's per-item steps, the template's lookups and date filter, and even
+        format_html cost several times as much per entry.
+        """
+        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        storage = Article._meta.get_field("lead_image").storage
+        zone = timezone.get_current_timezone()
+        urls = []
+        for row in self.paginator.page(page).object_list:
+            location = f"{origin}{self.location(row)}"
+            image = ""
+            if row.lead_image:
+                image = IMAGE_ENTRY.format(escape(f"{origin}{storage.url(row.lead_image)}"))
+            lastmod = row.updated_at.astimezone(zone).isoformat()
+            # Every value is escaped (the date is digits and signs, the frequency fixed text).
+            entry = mark_safe(URL_ENTRY.format(escape(location), lastmod, self.changefreq, image))  # noqa: S308
+            urls.append({"item": row, "location": location, "lastmod": row.updated_at,
+                         "entry": entry})  # fmt: skip
+        if urls:
+            # What Django's view sends as the page's Last-Modified.
+            self.latest_lastmod = max(url["lastmod"] for url in urls)
         return urls
 
 

@@ -127,6 +127,16 @@ class _PostgreSQL(_Engine):
 
     def from_sql(self, query, candidates, *, few=False):
         candidates_sql, params = candidates
+        if few:
+            # Each of the few's entry read by its key. Joined, the planner read every entry
+            # (and checked each one's document: the most costly part of the search); the
+            # LIMIT keeps the LATERAL subquery a look-up per essay it cannot turn into that.
+            return (
+                f"FROM ({candidates_sql}) a CROSS JOIN LATERAL (SELECT document "  # noqa: S608
+                f"FROM articles_searchentry WHERE article_id = a.id LIMIT 1) s, "
+                f"websearch_to_tsquery('english', %s) q",
+                [*params, query.as_websearch()],
+            )
         return (
             f"FROM articles_searchentry s JOIN ({candidates_sql}) a ON a.id = s.article_id, "
             f"websearch_to_tsquery('english', %s) q WHERE s.document @@ q",
