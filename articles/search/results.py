@@ -73,7 +73,20 @@ class _Engine:
         return found, [*params, at_most]
 
     def newest_sql(self, query, candidates, *, limit) -> tuple[str, list]:
-        """The newest `limit` matching candidates, as candidates are: (SQL, parameters)."""
+        """
+        The newest `limit` matching candidates, as candidates are: (SQL, parameters). The
+        candidates are walked down the date index, each checked, until enough match.
+        """
+        candidates_sql, params = candidates
+        matches, match_params = self.matches_sql(query)
+        return (
+            f"SELECT a.id, a.published_at FROM ({candidates_sql}) a WHERE {matches} "  # noqa: S608
+            f"ORDER BY a.published_at DESC, a.id DESC LIMIT %s",
+            [*params, *match_params, limit],
+        )
+
+    def matches_sql(self, query) -> tuple[str, list]:
+        """A condition on `a.id`: that essay's entry matches."""
         raise NotImplementedError
 
     def passages(self, query, ids) -> dict:
@@ -114,15 +127,11 @@ class _PostgreSQL(_Engine):
 
     rank = f"ts_rank_cd('{PG_WEIGHTS}'::float4[], s.document, q)"
 
-    def newest_sql(self, query, candidates, *, limit):
-        # The candidates walked newest first, each one's entry checked, until enough match.
-        candidates_sql, params = candidates
+    def matches_sql(self, query):
         return (
-            f"SELECT a.id, a.published_at FROM ({candidates_sql}) a WHERE EXISTS ("  # noqa: S608
-            f"SELECT 1 FROM articles_searchentry s WHERE s.article_id = a.id "
-            f"AND s.document @@ websearch_to_tsquery('english', %s)) "
-            f"ORDER BY a.published_at DESC, a.id DESC LIMIT %s",
-            [*params, query.as_websearch(), limit],
+            "EXISTS (SELECT 1 FROM articles_searchentry s WHERE s.article_id = a.id "
+            "AND s.document @@ websearch_to_tsquery('english', %s))",
+            [query.as_websearch()],
         )
 
     def from_sql(self, query, candidates, *, few=False):
@@ -186,16 +195,12 @@ class _SQLite(_Engine):
     # bm25 is lower for better matches.
     rank = f"-bm25(articles_searchentry_fts, {', '.join(map(str, SQLITE_WEIGHTS))})"
 
-    def newest_sql(self, query, candidates, *, limit):
-        candidates_sql, params = candidates
-        # The candidates walked down the date index, each looked up among the matches' ids
-        # (read once from the full-text index, without ranking), until enough match.
+    def matches_sql(self, query):
+        # Looked up among the matches' ids, read once from the full-text index (unranked).
         return (
-            f"SELECT a.id, a.published_at FROM ({candidates_sql}) a WHERE a.id IN ("  # noqa: S608
-            f"SELECT rowid FROM articles_searchentry_fts "
-            f"WHERE articles_searchentry_fts MATCH %s) "
-            f"ORDER BY a.published_at DESC, a.id DESC LIMIT %s",
-            [*params, query.as_fts5(), limit],
+            "a.id IN (SELECT rowid FROM articles_searchentry_fts "
+            "WHERE articles_searchentry_fts MATCH %s)",
+            [query.as_fts5()],
         )
 
     def from_sql(self, query, candidates, *, few=False):
