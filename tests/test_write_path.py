@@ -239,13 +239,14 @@ APP = Path(__file__).resolve().parent.parent / "articles"
 RESERVED_CALLS = {
     "content_changed", "changes_batched", "articles_changed", "refresh_pools", "insert_rows",
     "delete_rows", "essay_render", "essays_render", "index_articles", "index_all",
+    "months_changed", "months_recount",
 }  # fmt: skip
 # Method names that write rows; outside the services they may only touch other models.
 WRITING_METHODS = {"save", "delete", "update", "create", "bulk_create", "get_or_create",
                    "update_or_create", "set", "add", "remove", "clear"}  # fmt: skip
 ESSAY_MODELS = {"Article", "Section", "RelatedLink", "TaggedArticle", "Byline", "Category",
                 "Author", "Tag", "TagRedirect", "ArticleRedirect", "AuditEntry",
-                "SearchEntry"}  # fmt: skip
+                "SearchEntry", "ArchiveMonth"}  # fmt: skip
 # Modules that are the write path itself, or what it is made of.
 ALLOWED = {
     "services",  # the write path
