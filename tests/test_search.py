@@ -315,13 +315,18 @@ def ranked_at_most_four(monkeypatch):
     monkeypatch.setattr("articles.search.results.RANKED_AT_MOST", 4)
 
 
+def title_match_and_newer_body_matches(desk, newer):
+    """An essay of 2021 titled "Dubbing", and `newer` essays of 2024 saying it in passing."""
+    essay("Dubbing", body="Voices.", category=desk, published_at=datetime(2021, 5, 1, tzinfo=UTC))
+    for n in range(newer):
+        essay(f"Essay {n}", body="A note on dubbing and voices.", category=desk,
+              published_at=datetime(2024, 1, 1 + n, tzinfo=UTC))  # fmt: skip
+
+
 @pytest.mark.usefixtures("ranked_at_most_four")
 def test_a_word_in_more_essays_than_are_ranked_ranks_the_newest_of_them(client, desk):
     """Past the limit the newest matches are ranked: an older title match waits for a year."""
-    essay("Dubbing", body="Voices.", category=desk, published_at=datetime(2021, 5, 1, tzinfo=UTC))
-    for n in range(6):
-        essay(f"Essay {n}", body="A note on dubbing and voices.", category=desk,
-              published_at=datetime(2024, 1, 1 + n, tzinfo=UTC))  # fmt: skip
+    title_match_and_newer_body_matches(desk, newer=6)
     essay("Dubbing again", body="Voices.", category=desk,
           published_at=datetime(2023, 5, 1, tzinfo=UTC))  # fmt: skip
     essay("Unrelated", body="Subtitles.", category=desk)
@@ -340,10 +345,7 @@ def test_a_word_in_more_essays_than_are_ranked_ranks_the_newest_of_them(client, 
 
 @pytest.mark.usefixtures("ranked_at_most_four")
 def test_up_to_the_limit_every_match_is_ranked_and_counted(client, desk):
-    essay("Dubbing", body="Voices.", category=desk, published_at=datetime(2021, 5, 1, tzinfo=UTC))
-    for n in range(3):
-        essay(f"Essay {n}", body="A note on dubbing.", category=desk,
-              published_at=datetime(2024, 1, 1 + n, tzinfo=UTC))  # fmt: skip
+    title_match_and_newer_body_matches(desk, newer=3)
 
     page = client.get(SEARCH, {"q": "dubbing"}).content.decode()
 
