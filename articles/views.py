@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import router
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
@@ -29,6 +30,7 @@ from articles.caching import public_page
 from articles.models import ArchiveMonth, Article, ArticleRedirect, Author, Category, Tag
 from articles.page_head import SITE_DESCRIPTION, THEME_COLOR, site_origin
 from articles.pagination import UncountedPaginator
+from articles.prepared import PreparedQuery, columns, instance
 from articles.related import related_articles
 from articles.search.forms import SearchForm
 from articles.services import previews
@@ -91,7 +93,10 @@ class PreparedListMixin(PublishedArticlesMixin):
         return 0
 
     def get_queryset(self):
-        return self.essays_at(self.owner_id(), timezone.now())
+        # The pages are read through the prepared query (`paginate_queryset`): ListView
+        # asks for a queryset it never evaluates here, and building the rule's costs more
+        # than running it.
+        return Article.objects.none()
 
     def paginate_queryset(self, queryset, page_size):
         essays = listing.EssayList(self.prepared, self.owner_id())
@@ -222,10 +227,22 @@ class FilteredListView(PreparedListMixin, ListView):
     owner_model = None
     owner_kind = ""
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        model = cls.owner_model
+        if model is not None:
+            # The list's section, tag or author by its address, compiled once per process.
+            cls.owner_at = PreparedQuery(
+                model,
+                lambda slug: model.objects.filter(slug=slug).values(*columns(model))[:1],
+                slug=str,
+            )
+
     def get(self, request, *args, **kwargs):
-        self.owner = self.owner_model.objects.filter(slug=kwargs["slug"]).first()
-        if self.owner is None:
+        found = self.owner_at.rows(slug=kwargs["slug"])
+        if not found:
             return self.owner_not_found(request, kwargs["slug"])
+        self.owner = instance(self.owner_model, found[0], router.db_for_read(self.owner_model))
         return super().get(request, *args, **kwargs)
 
     def owner_id(self):

@@ -8,13 +8,15 @@ rather than every essay, so it costs the same at any archive size.
 import importlib
 import random
 import re
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -238,3 +240,34 @@ def test_the_migration_counts_the_essays_already_there():
 
     assert stored_counts() == live_counts()
     assert len(stored_counts()) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_publications_in_one_month_at_the_same_time_are_both_counted(editor):
+    """Each counts its month with the other's essay committed or waiting, never neither."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite runs one writer at a time")
+    services.article_publish(article=draft(editor, title="Earlier"), by=editor, at=at(2024, 3, 2))
+    first, second = draft(editor, title="First"), draft(editor, title="Second")
+    counted = threading.Event()
+
+    def publish_first():
+        try:
+            with transaction.atomic():
+                services.article_publish(
+                    article=Article.objects.get(pk=first.pk), by=editor, at=at(2024, 3)
+                )
+                counted.set()
+                time.sleep(0.5)  # the second publication counts meanwhile
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=publish_first)
+    thread.start()
+    assert counted.wait(10)
+    services.article_publish(
+        article=Article.objects.get(pk=second.pk), by=editor, at=at(2024, 3, 20)
+    )
+    thread.join()
+
+    assert stored_counts() == {datetime(2024, 3, 1).date(): 3}

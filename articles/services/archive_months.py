@@ -27,22 +27,33 @@ def months_changed(*moments):
 
 
 def months_recount(months):
-    """Count the published and scheduled essays of each month (first days) again."""
+    """
+    Count the published and scheduled essays of each month (first days) again. Each month's
+    row is locked first, until the transaction ends: a save counting the same month at the
+    same time waits, then counts with this one's essays committed, so the last count
+    written is right (PostgreSQL; SQLite runs one writer at a time). Months are locked in
+    order, so two saves never wait for each other.
+    """
     zone = timezone.get_default_timezone()
-    for month in months:
-        start = timezone.make_aware(datetime(month.year, month.month, 1), zone)
-        end = timezone.make_aware(datetime(*_next_month(month), 1), zone)
-        count = (
-            Article.objects.published_or_scheduled()
-            .filter(published_at__gte=start, published_at__lt=end)
-            .count()
-        )
-        if count:
-            ArchiveMonth.objects.update_or_create(
-                month=month, defaults={"count": count, "time_zone": settings.TIME_ZONE}
+    with writing():
+        for month in sorted(months):
+            ArchiveMonth.objects.get_or_create(
+                month=month, defaults={"count": 0, "time_zone": settings.TIME_ZONE}
             )
-        else:
-            ArchiveMonth.objects.filter(month=month).delete()
+            list(ArchiveMonth.objects.select_for_update().filter(month=month))
+            start = timezone.make_aware(datetime(month.year, month.month, 1), zone)
+            end = timezone.make_aware(datetime(*_next_month(month), 1), zone)
+            count = (
+                Article.objects.published_or_scheduled()
+                .filter(published_at__gte=start, published_at__lt=end)
+                .count()
+            )
+            if count:
+                ArchiveMonth.objects.update_or_create(
+                    month=month, defaults={"count": count, "time_zone": settings.TIME_ZONE}
+                )
+            else:
+                ArchiveMonth.objects.filter(month=month).delete()
 
 
 def archive_recount(*, by=None) -> int:
