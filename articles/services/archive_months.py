@@ -40,7 +40,8 @@ def months_recount(months):
             ArchiveMonth.objects.get_or_create(
                 month=month, defaults={"count": 0, "time_zone": settings.TIME_ZONE}
             )
-            list(ArchiveMonth.objects.select_for_update().filter(month=month))
+            locked = ArchiveMonth.objects.filter(month=month)
+            list(locked.select_for_update())
             start = timezone.make_aware(datetime(month.year, month.month, 1), zone)
             end = timezone.make_aware(datetime(*_next_month(month), 1), zone)
             count = (
@@ -49,11 +50,9 @@ def months_recount(months):
                 .count()
             )
             if count:
-                ArchiveMonth.objects.update_or_create(
-                    month=month, defaults={"count": count, "time_zone": settings.TIME_ZONE}
-                )
+                locked.update(count=count, time_zone=settings.TIME_ZONE)
             else:
-                ArchiveMonth.objects.filter(month=month).delete()
+                locked.delete()
 
 
 def archive_recount(*, by=None) -> int:
