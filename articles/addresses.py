@@ -1,6 +1,6 @@
 """
-The addresses of essays, sections, tags, authors and the archive's years and months, worked
-out once per process.
+The addresses of essays, sections, tags, authors, the archive's years and months and the
+pages every page links to (home, search, feeds), worked out once per process.
 
 A list page names some sixty addresses (cards, the header's sections, structured data), and
 Django's `reverse()` costs tens of microseconds each. An address depends only on the URL
@@ -59,9 +59,21 @@ def archive_address(year, month=None):
     return _period(get_script_prefix(), get_urlconf(), year, month)
 
 
+@lru_cache(maxsize=256)
+def _fixed(prefix, urlconf, view_name):
+    return reverse(view_name, urlconf=urlconf)
+
+
+def fixed_address(view_name):
+    """The address of a view that takes no arguments (`{% address %}` in templates): every
+    page's header and footer name seven of them."""
+    return _fixed(get_script_prefix(), get_urlconf(), view_name)
+
+
 @receiver(setting_changed)
 def _forget(*, setting, **kwargs):
     if setting == "ROOT_URLCONF":
         _pattern.cache_clear()
         _reversed.cache_clear()
         _period.cache_clear()
+        _fixed.cache_clear()

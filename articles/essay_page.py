@@ -13,6 +13,7 @@ from django.db import router
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from articles import rendering
 from articles.models import Article, RelatedLink, Tag
 from articles.models.article import ArticleQuerySet
 from articles.prepared import (
@@ -22,7 +23,7 @@ from articles.prepared import (
     instance,
     instance_with_joins,
 )
-from articles.related import LISTED_FIELDS
+from articles.related import LISTED_FIELDS, with_stored_item
 
 # The rows joined to the essay's own, each read under its accessor's prefix.
 JOINED = ("category", "rendering", "related_state")
@@ -45,6 +46,7 @@ def _live_pins(*, article_id: int, now: datetime):
         Article.objects.filter(ArticleQuerySet.live_condition(now), pk=OuterRef("target_id"))
     )
     names = columns(RelatedLink) + [f"target__{field}" for field in LISTED_FIELDS]
+    names += ["target__rendering__related_item_html", "target__rendering__layout"]
     return RelatedLink.objects.filter(target_is_live, article_id=article_id).values(*names)
 
 
@@ -66,8 +68,14 @@ def published_essay(slug):
     tags = [instance(Tag, tag, db) for tag in TAGS.rows(article_id=article.pk)]
     as_prefetched(article, "tags", tags, Tag)
     article.live_pinned_links = []
+    layout = rendering.layout()
     for link_row in LIVE_PINS.rows(article_id=article.pk, now=now):
         link = instance(RelatedLink, link_row, db)
-        link.target = instance(Article, link_row, db, "target__")
+        link.target = with_stored_item(
+            instance(Article, link_row, db, "target__"),
+            link_row["target__rendering__related_item_html"],
+            link_row["target__rendering__layout"],
+            layout,
+        )
         article.live_pinned_links.append(link)
     return article

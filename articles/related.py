@@ -46,6 +46,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from articles import rendering
 from articles.bulk_insert import insert_rows
 from articles.models import (
     Article,
@@ -324,10 +325,7 @@ def _pool_and_changed(*, article_id: int, computed_at: datetime, now: datetime, 
     )
     pool = RelatedCandidate.objects.filter(
         article_id=article_id, candidate_id__in=best_in_pool
-    ).values(
-        **{f"essay_{field}": F(f"candidate__{field}") for field in LISTED_FIELDS},
-        related_score=F("score"),
-    )
+    ).values(**_listed("candidate"), related_score=F("score"))
     rescored = (
         TaggedArticle.objects.filter(
             _readers_may_see("content_object_id", now),
@@ -335,13 +333,31 @@ def _pool_and_changed(*, article_id: int, computed_at: datetime, now: datetime, 
             tag_id__in=own_tags,
         )
         .exclude(content_object_id=article_id)
-        .values(**{f"essay_{field}": F(f"content_object__{field}") for field in LISTED_FIELDS})
+        .values(**_listed("content_object"))
         .annotate(related_score=Sum("tag__related_weight"))
     )
     # Live essays are dated, so no NULL reaches the order of the two together.
     return pool.union(rescored, all=True).order_by(
         "-related_score", "-essay_published_at", "-essay_id"
     )[:limit]
+
+
+def _listed(essay):
+    """What a list shows of the essay at `essay`, each under `essay_`, with its entry as the
+    services stored it (`with_stored_item`)."""
+    return {
+        **{f"essay_{field}": F(f"{essay}__{field}") for field in LISTED_FIELDS},
+        "essay_stored_item": F(f"{essay}__rendering__related_item_html"),
+        "essay_stored_layout": F(f"{essay}__rendering__layout"),
+    }
+
+
+def with_stored_item(essay, item, made_with, layout):
+    """`essay` carrying its stored Related Articles entry, when made with the current layout:
+    the list then shows it as it is (`rendering.stored_related_item`)."""
+    if item and made_with == layout:
+        essay.stored_related_item = item
+    return essay
 
 
 def _readers_may_see(essay_id_column, now):
@@ -370,7 +386,7 @@ def _ranked_from_pool(article, state, *, limit, exclude_ids):
         now=timezone.now(),
         limit=limit + len(exclude_ids),
     )
-    db = router.db_for_read(Article)
+    db, layout = router.db_for_read(Article), rendering.layout()
     essays = []
     for row in rows:
         if row["essay_id"] in exclude_ids:
@@ -378,6 +394,7 @@ def _ranked_from_pool(article, state, *, limit, exclude_ids):
         values = [row[f"essay_{field}"] for field in LISTED_FIELDS]
         essay = Article.from_db(db, list(LISTED_FIELDS), values)
         essay.related_score = row["related_score"]
+        with_stored_item(essay, row["essay_stored_item"], row["essay_stored_layout"], layout)
         essays.append(essay)
     return essays[:limit]
 

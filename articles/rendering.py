@@ -70,6 +70,8 @@ class EssayParts:
     author_links: tuple = ()
     # The card in lists, but for its section.
     card: SafeString = NO_CARD
+    # The essay's entry in other essays' Related Articles lists.
+    related_item: SafeString = NO_CARD
     # The page's <head> (`page_head.essay_head`); empty when rendered live.
     head: SafeString = NO_CARD
 
@@ -163,6 +165,7 @@ def render_parts(*, title, path, sections, authors, standfirst="", published_at=
         card=render_to_string(
             "includes/article_card_text.html", {"article": card, "authors_html": authors_html}
         ),
+        related_item=render_to_string("includes/related_item.html", {"related": card}),
     )
 
 
@@ -197,6 +200,7 @@ def stored_parts(article):
         word_count=stored.word_count,
         author_links=tuple(tuple(link) for link in stored.author_links),
         card=mark_safe(stored.card_html),  # noqa: S308
+        related_item=mark_safe(stored.related_item_html),  # noqa: S308
         head=mark_safe(stored.head_html),  # noqa: S308
     )
 
@@ -215,6 +219,15 @@ def stored_card(article):
     if stored is None or stored.layout != layout() or not stored.card_html:
         return None
     return mark_safe(stored.card_html)  # noqa: S308  (as stored_parts: services wrote it)
+
+
+def stored_related_item(article):
+    """
+    The essay's entry in a Related Articles list as stored, or None (then it renders live):
+    the related list's queries read it with each essay (`related.with_stored_item`).
+    """
+    item = getattr(article, "stored_related_item", None)
+    return mark_safe(item) if item else None  # noqa: S308  (as stored_parts)
 
 
 def with_bylines(essays):

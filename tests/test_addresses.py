@@ -3,7 +3,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from articles.addresses import address, archive_address
+from articles.addresses import address, archive_address, fixed_address
 
 VIEWS = ["articles:detail", "articles:category", "articles:tag", "articles:author"]
 SLUGS = ["the-long-take", "a", "under_score-9", "slug0stand0in", "UPPER-case", "2026"]
@@ -52,3 +52,11 @@ def test_the_archive_s_years_and_months_are_what_reverse_gives_under_any_prefix(
     assert archive_address(2024, month).startswith(prefix)
     set_script_prefix("/")
     assert archive_address(2024, month) == reverse(view, args=args)
+
+
+@pytest.mark.parametrize("view_name", ["articles:home", "articles:archive", "feed_rss", "feeds"])
+def test_the_pages_every_page_links_to_are_what_reverse_gives_under_any_prefix(view_name, prefix):
+    assert fixed_address(view_name) == reverse(view_name)
+    assert fixed_address(view_name).startswith(prefix)
+    set_script_prefix("/")
+    assert fixed_address(view_name) == reverse(view_name)

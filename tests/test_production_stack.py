@@ -91,3 +91,22 @@ def test_gunicorn_takes_workers_threads_and_timeouts_from_the_environment(monkey
     assert (config["workers"], config["threads"], config["timeout"]) == (6, 4, 20)
     assert config["bind"] == "127.0.0.1:8179"
     assert config["preload_app"] is False
+
+
+def test_static_files_are_named_by_their_hashes_each_looked_up_once_per_process(tmp_path, settings):
+    from unittest import mock
+
+    from filmculture.static_files import StaticFilesStorage
+
+    assert settings_value({"DJANGO_DEBUG": "0"}, "s.STORAGES['staticfiles']['BACKEND']") == (
+        "filmculture.static_files.StaticFilesStorage"
+    )
+    settings.STATIC_ROOT = tmp_path
+    manifest = {"version": "1.1", "paths": {"css/site.css": "css/site.0123abcd.css"}}
+    (tmp_path / "staticfiles.json").write_text(json.dumps(manifest))
+    storage = StaticFilesStorage()
+    with mock.patch.object(storage, "stored_name", wraps=storage.stored_name) as looked_up:
+        first, second = storage.url("css/site.css"), storage.url("css/site.css")
+
+    assert first == second == "/static/css/site.0123abcd.css"
+    assert looked_up.call_count == 1

@@ -199,6 +199,74 @@ def test_renaming_a_section_shows_on_cards_as_they_show_it_live(client, essay, e
     assert '">Long reads</a></p>' in card_of(home(client))
 
 
+# --- Related Articles ------------------------------------------------------------------------
+
+
+def related_section(html):
+    return html[
+        html.index('<section class="related"') : html.index(
+            "</section>", html.index('<section class="related"')
+        )
+    ]
+
+
+@pytest.fixture
+def related_reading(essay, editor):
+    """Two essays sharing the essay's tag, one of them pinned, in a pool that is current."""
+    services.article_tags_set(article=essay, tags=["Long takes"], by=editor)
+    readings = []
+    for title, standfirst in [("Slow cinema", "On <patience>."), ("Still frames", "On rest.")]:
+        reading = services.article_save(
+            article=Article(title=title, standfirst=standfirst, category=essay.category),
+            by=editor,
+            sections=[services.SectionData("", "A paragraph.")],
+        )
+        services.article_tags_set(article=reading, tags=["Long takes"], by=editor)
+        readings.append(services.article_publish(article=reading, by=editor))
+    services.related_pin(article=essay, target=readings[1], by=editor)
+    services.related_pools_refresh(everything=True, by=editor)
+    return readings
+
+
+def test_related_lists_show_the_entries_stored_at_their_last_save_as_they_would_render_live(
+    client, essay, related_reading
+):
+    response = client.get(essay.get_absolute_url())
+    stored = related_section(response.content.decode())
+    assert "includes/related_item.html" not in [t.name for t in response.templates]
+    ArticleRendering.objects.update(layout="outdated")
+
+    live = client.get(essay.get_absolute_url())
+
+    assert "includes/related_item.html" in [t.name for t in live.templates]
+    assert related_section(live.content.decode()) == stored
+    # Pinned first, then computed; each with its address, escaped standfirst and date.
+    assert stored.index("Still frames") < stored.index("Slow cinema")
+    assert f'href="{related_reading[0].get_absolute_url()}"' in stored
+    assert "On &lt;patience&gt;." in stored
+    assert related_reading[0].published_at.strftime("%B %d, %Y") in stored
+
+
+def test_a_related_entry_shows_a_new_title_at_once(client, essay, related_reading, editor):
+    reading = related_reading[0]
+    reading.title = "Slow cinema, revisited"
+    services.article_save(article=reading, by=editor)
+
+    assert "Slow cinema, revisited" in related_section(page(client, essay))
+
+
+def test_render_essays_stores_the_related_entries_renderings_from_before_them_lack(
+    client, essay, related_reading
+):
+    ArticleRendering.objects.update(related_item_html="")
+    served_live = related_section(page(client, essay))
+
+    call_command("render_essays", outdated=True, stdout=io.StringIO())
+
+    assert all(stored.related_item_html for stored in ArticleRendering.objects.all())
+    assert related_section(page(client, essay)) == served_live
+
+
 # --- The page's <head> ------------------------------------------------------------------------
 
 

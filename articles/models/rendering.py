@@ -25,13 +25,16 @@ class ArticleRendering(models.Model):
     # The essay's card in lists, but for its section (shown live: renaming a section
     # re-renders nothing): title, standfirst and byline with the date.
     card_html = models.TextField(default="", blank=True)
+    # The essay's entry in other essays' Related Articles lists: title, standfirst, date.
+    related_item_html = models.TextField(default="", blank=True)
     # The page's <head> meta, social card and JSON-LD, with the origin placeholder. It names
     # the section, tags and authors: renaming any of them re-renders the essays they are on.
     head_html = models.TextField(default="", blank=True)
     rendered_at = models.DateTimeField(auto_now=True)
 
-    # What only the essay's own page shows: lists join the rendering without them.
-    PAGE_ONLY_FIELDS = ("body_html", "share_html", "author_links", "head_html")
+    # What lists of cards never show (the essay's own page, or a Related Articles list,
+    # does): they join the rendering without them.
+    PAGE_ONLY_FIELDS = ("body_html", "share_html", "author_links", "head_html", "related_item_html")
 
     def __str__(self):
         return f"Rendering of essay {self.article_id}"

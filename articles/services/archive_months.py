@@ -7,6 +7,7 @@ whenever a service publishes, schedules, unpublishes, redates or deletes an essa
 from datetime import date, datetime
 
 from django.conf import settings
+from django.db.models import Count, Value
 from django.utils import timezone
 
 from articles.models import ArchiveMonth, Article
@@ -26,33 +27,59 @@ def months_changed(*moments):
         months_recount(months)
 
 
+# Months counted per statement: SQLite allows 500 parts to a compound SELECT.
+MONTHS_PER_COUNT = 100
+
+
 def months_recount(months):
     """
-    Count the published and scheduled essays of each month (first days) again. Each month's
-    row is locked first, until the transaction ends: a save counting the same month at the
-    same time waits, then counts with this one's essays committed, so the last count
-    written is right (PostgreSQL; SQLite runs one writer at a time). Months are locked in
-    order, so two saves never wait for each other.
+    Count the published and scheduled essays of each month (first days) again, in a few
+    statements whatever the number of months. The months' rows are locked first, until the
+    transaction ends: a save counting the same month at the same time waits, then counts
+    with this one's essays committed, so the last count written is right (PostgreSQL;
+    SQLite runs one writer at a time). Rows are locked in order, so two saves never wait
+    for each other.
     """
-    zone = timezone.get_default_timezone()
+    months = sorted(set(months))
+    if not months:
+        return
     with writing():
-        for month in sorted(months):
-            ArchiveMonth.objects.get_or_create(
-                month=month, defaults={"count": 0, "time_zone": settings.TIME_ZONE}
-            )
-            locked = ArchiveMonth.objects.filter(month=month)
-            list(locked.select_for_update())
-            start = timezone.make_aware(datetime(month.year, month.month, 1), zone)
-            end = timezone.make_aware(datetime(*_next_month(month), 1), zone)
-            count = (
-                Article.objects.published_or_scheduled()
-                .filter(published_at__gte=start, published_at__lt=end)
-                .count()
-            )
-            if count:
-                locked.update(count=count, time_zone=settings.TIME_ZONE)
-            else:
-                locked.delete()
+        ArchiveMonth.objects.bulk_create(
+            [ArchiveMonth(month=month, count=0, time_zone=settings.TIME_ZONE) for month in months],
+            ignore_conflicts=True,
+        )
+        # Its own statement: counting after it sees whatever committed while it waited.
+        rows = list(
+            ArchiveMonth.objects.filter(month__in=months).order_by("month").select_for_update()
+        )
+        counts = {}
+        for start in range(0, len(months), MONTHS_PER_COUNT):
+            counts.update(_counted(months[start : start + MONTHS_PER_COUNT]))
+        for row in rows:
+            row.count, row.time_zone = counts[row.month], settings.TIME_ZONE
+        ArchiveMonth.objects.bulk_update([row for row in rows if row.count], ["count", "time_zone"])
+        ArchiveMonth.objects.filter(month__in=[row.month for row in rows if not row.count]).delete()
+
+
+def _counted(months):
+    """{month: published and scheduled essays in it}, each month counted down the date index
+    in one compound statement."""
+    zone = timezone.get_default_timezone()
+    counts = []
+    for number, month in enumerate(months):
+        start = timezone.make_aware(datetime(month.year, month.month, 1), zone)
+        end = timezone.make_aware(datetime(*_next_month(month), 1), zone)
+        counts.append(
+            Article.objects.published_or_scheduled()
+            .filter(published_at__gte=start, published_at__lt=end)
+            .order_by()
+            .values(number=Value(number))
+            .annotate(count=Count("pk"))
+            .values("number", "count")
+        )
+    # Unordered: the compound statement would otherwise take Article's default order.
+    rows = counts[0].union(*counts[1:], all=True).order_by() if len(counts) > 1 else counts[0]
+    return {months[row["number"]]: row["count"] for row in rows}
 
 
 def archive_recount(*, by=None) -> int:

@@ -17,7 +17,8 @@ def renderings_refresh(*, by=None, only_outdated: bool = False) -> int:
     """
     Render and store every published essay's page parts again (after changing the ad
     settings, or a template they come from); with `only_outdated`, only those missing, made
-    with other settings, or whose head a rename cleared. Returns how many. Pages show the
+    with other settings, or whose head a rename cleared or whose Related Articles entry was
+    not stored yet (renderings from before it was). Returns how many. Pages show the
     new parts at once.
     """
     require(by, Action.PUBLISH)
@@ -28,6 +29,7 @@ def renderings_refresh(*, by=None, only_outdated: bool = False) -> int:
             Q(rendering__isnull=True)
             | ~Q(rendering__layout=rendering.layout())
             | Q(rendering__head_html="")
+            | Q(rendering__related_item_html="")
         )
     ids = list(essays.values_list("pk", flat=True))
     with writing():
@@ -80,12 +82,14 @@ def essays_render(article_ids, *, batch_size=500):
             rows.append((essay.pk, current, parts.body, parts.authors, parts.share_bar,
                          parts.reading_minutes, parts.word_count,
                          [list(link) for link in parts.author_links], parts.card,
+                         parts.related_item,
                          page_head.essay_head_to_store(essay, parts)))  # fmt: skip
         ArticleRendering.objects.filter(article_id__in=batch).delete()
         insert_rows(
             ArticleRendering,
             ["article", "layout", "body_html", "authors_html", "share_html", "reading_minutes",
-             "word_count", "author_links", "card_html", "head_html", "rendered_at"],
+             "word_count", "author_links", "card_html", "related_item_html", "head_html",
+             "rendered_at"],
             [(*row, now) for row in rows],
         )  # fmt: skip
     return len(ids)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from articles import caching, rendering
+from articles.addresses import fixed_address
 from articles.inline_markup import render_inline
 from articles.models import Category
 from articles.page_head import site_origin
@@ -39,6 +40,18 @@ def canonical_url(context, obj_or_path):
 def stored_card(article):
     """A card's title, standfirst and byline as stored at the essay's last save, or None."""
     return rendering.stored_card(article)
+
+
+@register.simple_tag
+def stored_related_item(article):
+    """An entry of the Related Articles list as stored at the essay's last save, or None."""
+    return rendering.stored_related_item(article)
+
+
+@register.simple_tag
+def address(view_name):
+    """`{% url view_name %}` for a view without arguments, worked out once per process."""
+    return fixed_address(view_name)
 
 
 @register.simple_tag(takes_context=True)
