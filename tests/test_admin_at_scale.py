@@ -72,7 +72,7 @@ ESSAY_LIST_QUERIES = {
     "year": 8,
     "month": 8,
     "day": 6,  # the last level needs no date range
-    "search": 8,
+    "search": 9,  # the matches' ids, read first
 }
 
 

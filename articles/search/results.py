@@ -12,7 +12,7 @@ such a word's rank says little. docs/search.md has the details.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import ExpressionWrapper, F, IntegerField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -30,6 +30,9 @@ SQLITE_WEIGHTS = (10.0, 4.0, 4.0, 2.0)
 SNIPPET_WORDS = 30
 # The most matches a search ranks: more, and it ranks the newest this many.
 RANKED_AT_MOST = 1000
+# The admin's search reads up to this many matches' ids and lists them by id; more, and it
+# walks the list in its order, each essay looked up among the matches (`_Engine.among`).
+ADMIN_LISTED_BY_ID_AT_MOST = 2000
 
 
 @dataclass
@@ -360,7 +363,19 @@ def matching(essays, text: str):
     engine = _engine()
     address, _ = clean(text)
     sql, params = engine.admin_matching_sql(parse(text), address)
-    # The engine's SQL is fixed text; what was typed is among its parameters.
+    # A word in few essays (or none): their ids, read from the full-text index, and the
+    # list fetched by id. Walking the list in its order would read all of it before
+    # giving up on a word in no essay. A common word's matches fill a page of the walk
+    # within a few rows.
+    with connections[essays.db].cursor() as cursor:
+        # The engine's SQL is fixed text; what was typed is among its parameters.
+        cursor.execute(
+            f"SELECT * FROM ({sql}) matched LIMIT %s",  # noqa: S608
+            [*params, ADMIN_LISTED_BY_ID_AT_MOST + 1],
+        )
+        ids = {row[0] for row in cursor.fetchall()}
+    if len(ids) <= ADMIN_LISTED_BY_ID_AT_MOST:
+        return essays.filter(pk__in=sorted(ids))
     return engine.among(essays, RawSQL(sql, params))  # noqa: S611
 
 
