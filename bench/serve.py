@@ -62,6 +62,15 @@ def parse_args():
     parser.add_argument(
         "--rounds", type=int, default=3, help="runs of every page, taking turns; medians shown"
     )
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="only these pages, comma-separated (essay, home, category, tag, search, archive)"
+        "; the floor always runs",
+    )
+    parser.add_argument(
+        "--uncached-only", action="store_true", help="skip the runs with the page cache on"
+    )
     parser.add_argument("--fresh", action="store_true", help="rebuild the SQLite corpus")
     parser.add_argument("--label", default="", help="added to the results file name")
     return parser.parse_args()
@@ -257,7 +266,8 @@ def main():
     script.write_text(ROTATE_LUA % paths_file)
 
     rows = []
-    for cached in (False, True):
+    wanted = {name.strip() for name in args.pages.split(",") if name.strip()}
+    for cached in (False,) if args.uncached_only else (False, True):
         server_env = {**env, "FILMCULTURE_PUBLIC_CACHE_SECONDS": "300" if cached else "0"}
         # The floor answers with as many bytes as an essay page.
         probe = start_server(server_env, args.port)
@@ -269,6 +279,8 @@ def main():
             pages = {"essay (rotating)": (None, script), **{
                 name: (path, None) for name, path in corpus["pages"].items()
             }}  # fmt: skip
+            if wanted:
+                pages = {name: run for name, run in pages.items() if name.split()[0] in wanted}
             if not cached:
                 # With the page cache off: a cached server looks every cookie-less GET up
                 # in the page cache first (articles/caching.py), the floor's included.

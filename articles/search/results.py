@@ -32,7 +32,7 @@ SNIPPET_WORDS = 30
 RANKED_AT_MOST = 1000
 # The admin's search reads up to this many matches' ids and lists them by id; more, and it
 # walks the list in its order, each essay looked up among the matches (`_Engine.among`).
-ADMIN_LISTED_BY_ID_AT_MOST = 2000
+ADMIN_LISTED_BY_ID_AT_MOST = 500
 
 
 @dataclass
