@@ -46,7 +46,7 @@ def _live_pins(*, article_id: int, now: datetime):
         Article.objects.filter(ArticleQuerySet.live_condition(now), pk=OuterRef("target_id"))
     )
     names = columns(RelatedLink) + [f"target__{field}" for field in LISTED_FIELDS]
-    names += ["target__rendering__related_item_html", "target__rendering__layout"]
+    names += ["target__related_item__html", "target__related_item__layout"]
     return RelatedLink.objects.filter(target_is_live, article_id=article_id).values(*names)
 
 
@@ -73,8 +73,8 @@ def published_essay(slug):
         link = instance(RelatedLink, link_row, db)
         link.target = with_stored_item(
             instance(Article, link_row, db, "target__"),
-            link_row["target__rendering__related_item_html"],
-            link_row["target__rendering__layout"],
+            link_row["target__related_item__html"],
+            link_row["target__related_item__layout"],
             layout,
         )
         article.live_pinned_links.append(link)

@@ -347,8 +347,8 @@ def _listed(essay):
     services stored it (`with_stored_item`)."""
     return {
         **{f"essay_{field}": F(f"{essay}__{field}") for field in LISTED_FIELDS},
-        "essay_stored_item": F(f"{essay}__rendering__related_item_html"),
-        "essay_stored_layout": F(f"{essay}__rendering__layout"),
+        "essay_stored_item": F(f"{essay}__related_item__html"),
+        "essay_stored_layout": F(f"{essay}__related_item__layout"),
     }
 
 

@@ -70,7 +70,8 @@ class EssayParts:
     author_links: tuple = ()
     # The card in lists, but for its section.
     card: SafeString = NO_CARD
-    # The essay's entry in other essays' Related Articles lists.
+    # The essay's entry in other essays' Related Articles lists (stored apart:
+    # `ArticleRelatedItem`; not read back with the page's parts).
     related_item: SafeString = NO_CARD
     # The page's <head> (`page_head.essay_head`); empty when rendered live.
     head: SafeString = NO_CARD
@@ -200,7 +201,6 @@ def stored_parts(article):
         word_count=stored.word_count,
         author_links=tuple(tuple(link) for link in stored.author_links),
         card=mark_safe(stored.card_html),  # noqa: S308
-        related_item=mark_safe(stored.related_item_html),  # noqa: S308
         head=mark_safe(stored.head_html),  # noqa: S308
     )
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import page_head, rendering, services
-from articles.models import Article, ArticleRendering, Tag
+from articles.models import Article, ArticleRelatedItem, ArticleRendering, Tag
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
 from tests.page_head import parse_head
 
@@ -234,7 +234,7 @@ def test_related_lists_show_the_entries_stored_at_their_last_save_as_they_would_
     response = client.get(essay.get_absolute_url())
     stored = related_section(response.content.decode())
     assert "includes/related_item.html" not in [t.name for t in response.templates]
-    ArticleRendering.objects.update(layout="outdated")
+    ArticleRelatedItem.objects.update(layout="outdated")
 
     live = client.get(essay.get_absolute_url())
 
@@ -245,6 +245,17 @@ def test_related_lists_show_the_entries_stored_at_their_last_save_as_they_would_
     assert f'href="{related_reading[0].get_absolute_url()}"' in stored
     assert "On &lt;patience&gt;." in stored
     assert related_reading[0].published_at.strftime("%B %d, %Y") in stored
+
+
+def test_a_related_entry_made_with_other_settings_is_rendered_again_by_render_essays(
+    client, essay, related_reading
+):
+    ArticleRelatedItem.objects.update(layout="outdated")
+
+    call_command("render_essays", outdated=True, stdout=io.StringIO())
+
+    response = client.get(essay.get_absolute_url())
+    assert "includes/related_item.html" not in [t.name for t in response.templates]
 
 
 def test_a_related_entry_shows_a_new_title_at_once(client, essay, related_reading, editor):
@@ -258,12 +269,12 @@ def test_a_related_entry_shows_a_new_title_at_once(client, essay, related_readin
 def test_render_essays_stores_the_related_entries_renderings_from_before_them_lack(
     client, essay, related_reading
 ):
-    ArticleRendering.objects.update(related_item_html="")
+    ArticleRelatedItem.objects.all().delete()
     served_live = related_section(page(client, essay))
 
     call_command("render_essays", outdated=True, stdout=io.StringIO())
 
-    assert all(stored.related_item_html for stored in ArticleRendering.objects.all())
+    assert ArticleRelatedItem.objects.count() == ArticleRendering.objects.count() == 3
     assert related_section(page(client, essay)) == served_live
 
 

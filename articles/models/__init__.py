@@ -7,7 +7,7 @@ from articles.models.article import (
     Section,
 )
 from articles.models.related import RelatedCandidate, RelatedLink, RelatedState
-from articles.models.rendering import ArticleRendering
+from articles.models.rendering import ArticleRelatedItem, ArticleRendering
 from articles.models.revisions import Autosave, PreviewLink, Revision
 from articles.models.search import SearchEntry
 from articles.models.taxonomy import Author, Byline, Category, Tag, TaggedArticle, TagRedirect
@@ -18,6 +18,7 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "ArticleRedirect",
+    "ArticleRelatedItem",
     "ArticleRendering",
     "ArticleStatus",
     "AuditAction",

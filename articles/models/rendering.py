@@ -25,16 +25,31 @@ class ArticleRendering(models.Model):
     # The essay's card in lists, but for its section (shown live: renaming a section
     # re-renders nothing): title, standfirst and byline with the date.
     card_html = models.TextField(default="", blank=True)
-    # The essay's entry in other essays' Related Articles lists: title, standfirst, date.
-    related_item_html = models.TextField(default="", blank=True)
     # The page's <head> meta, social card and JSON-LD, with the origin placeholder. It names
     # the section, tags and authors: renaming any of them re-renders the essays they are on.
     head_html = models.TextField(default="", blank=True)
     rendered_at = models.DateTimeField(auto_now=True)
 
-    # What lists of cards never show (the essay's own page, or a Related Articles list,
-    # does): they join the rendering without them.
-    PAGE_ONLY_FIELDS = ("body_html", "share_html", "author_links", "head_html", "related_item_html")
+    # What only the essay's own page shows: lists join the rendering without them.
+    PAGE_ONLY_FIELDS = ("body_html", "share_html", "author_links", "head_html")
 
     def __str__(self):
         return f"Rendering of essay {self.article_id}"
+
+
+class ArticleRelatedItem(models.Model):
+    """
+    The essay's entry in other essays' Related Articles lists (title, standfirst, date),
+    stored with its rendering by the services. A table of its own, of short rows: every
+    essay page reads six of them, and on SQLite a column of `ArticleRendering` sits past the
+    stored body, whose overflow pages would be read to reach it.
+    """
+
+    article = models.OneToOneField(
+        "articles.Article", on_delete=models.CASCADE, primary_key=True, related_name="related_item"
+    )
+    layout = models.CharField(max_length=100)  # as ArticleRendering.layout
+    html = models.TextField()
+
+    def __str__(self):
+        return f"Related Articles entry of essay {self.article_id}"

@@ -17,9 +17,9 @@ def renderings_refresh(*, by=None, only_outdated: bool = False) -> int:
     """
     Render and store every published essay's page parts again (after changing the ad
     settings, or a template they come from); with `only_outdated`, only those missing, made
-    with other settings, or whose head a rename cleared or whose Related Articles entry was
-    not stored yet (renderings from before it was). Returns how many. Pages show the
-    new parts at once.
+    with other settings, or whose head a rename cleared, or whose Related Articles entry is
+    missing (renderings from before it was stored) or was made with other settings. Returns
+    how many. Pages show the new parts at once.
     """
     require(by, Action.PUBLISH)
     # Readers' essays: any other's page is rendered when it is published.
@@ -29,7 +29,8 @@ def renderings_refresh(*, by=None, only_outdated: bool = False) -> int:
             Q(rendering__isnull=True)
             | ~Q(rendering__layout=rendering.layout())
             | Q(rendering__head_html="")
-            | Q(rendering__related_item_html="")
+            | Q(related_item__isnull=True)
+            | ~Q(related_item__layout=rendering.layout())
         )
     ids = list(essays.values_list("pk", flat=True))
     with writing():
@@ -44,7 +45,7 @@ def essays_render(article_ids, *, batch_size=500):
     Render and store the parts of these essays (ids), replacing what was stored; returns
     how many. A few queries per batch, whatever the number of sections and authors.
     """
-    from articles.models import Article, ArticleRendering, Section, Tag
+    from articles.models import Article, ArticleRelatedItem, ArticleRendering, Section, Tag
 
     ids = list(article_ids)
     current, now = rendering.layout(), timezone.now()
@@ -68,7 +69,7 @@ def essays_render(article_ids, *, batch_size=500):
             authors.setdefault(article_id, []).append(
                 (name, reverse("articles:author", kwargs={"slug": slug}))
             )
-        rows = []
+        rows, items = [], []
         for essay in essays:
             as_prefetched(essay, "tags", tags.get(essay.pk, []), Tag)
             parts = rendering.render_parts(
@@ -82,16 +83,17 @@ def essays_render(article_ids, *, batch_size=500):
             rows.append((essay.pk, current, parts.body, parts.authors, parts.share_bar,
                          parts.reading_minutes, parts.word_count,
                          [list(link) for link in parts.author_links], parts.card,
-                         parts.related_item,
                          page_head.essay_head_to_store(essay, parts)))  # fmt: skip
+            items.append((essay.pk, current, parts.related_item))
         ArticleRendering.objects.filter(article_id__in=batch).delete()
+        ArticleRelatedItem.objects.filter(article_id__in=batch).delete()
         insert_rows(
             ArticleRendering,
             ["article", "layout", "body_html", "authors_html", "share_html", "reading_minutes",
-             "word_count", "author_links", "card_html", "related_item_html", "head_html",
-             "rendered_at"],
+             "word_count", "author_links", "card_html", "head_html", "rendered_at"],
             [(*row, now) for row in rows],
         )  # fmt: skip
+        insert_rows(ArticleRelatedItem, ["article", "layout", "html"], items)
     return len(ids)
 
 
@@ -160,6 +162,7 @@ def essay_render(article):
 
 def essay_rendering_drop(article):
     """Forget the essay's stored parts: its page renders live until it is rendered again."""
-    from articles.models import ArticleRendering
+    from articles.models import ArticleRelatedItem, ArticleRendering
 
     delete_rows(ArticleRendering, "article", article.pk)
+    delete_rows(ArticleRelatedItem, "article", article.pk)
