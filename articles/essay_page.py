@@ -13,7 +13,6 @@ from django.db import router
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from articles import rendering
 from articles.models import Article, RelatedLink, Tag
 from articles.models.article import ArticleQuerySet
 from articles.prepared import (
@@ -68,14 +67,12 @@ def published_essay(slug):
     tags = [instance(Tag, tag, db) for tag in TAGS.rows(article_id=article.pk)]
     as_prefetched(article, "tags", tags, Tag)
     article.live_pinned_links = []
-    layout = rendering.layout()
     for link_row in LIVE_PINS.rows(article_id=article.pk, now=now):
         link = instance(RelatedLink, link_row, db)
         link.target = with_stored_item(
             instance(Article, link_row, db, "target__"),
             link_row["target__related_item__html"],
             link_row["target__related_item__layout"],
-            layout,
         )
         article.live_pinned_links.append(link)
     return article

@@ -352,10 +352,10 @@ def _listed(essay):
     }
 
 
-def with_stored_item(essay, item, made_with, layout):
+def with_stored_item(essay, item, made_with):
     """`essay` carrying its stored Related Articles entry, when made with the current layout:
     the list then shows it as it is (`rendering.stored_related_item`)."""
-    if item and made_with == layout:
+    if item and made_with == rendering.layout():
         essay.stored_related_item = item
     return essay
 
@@ -386,7 +386,7 @@ def _ranked_from_pool(article, state, *, limit, exclude_ids):
         now=timezone.now(),
         limit=limit + len(exclude_ids),
     )
-    db, layout = router.db_for_read(Article), rendering.layout()
+    db = router.db_for_read(Article)
     essays = []
     for row in rows:
         if row["essay_id"] in exclude_ids:
@@ -394,7 +394,7 @@ def _ranked_from_pool(article, state, *, limit, exclude_ids):
         values = [row[f"essay_{field}"] for field in LISTED_FIELDS]
         essay = Article.from_db(db, list(LISTED_FIELDS), values)
         essay.related_score = row["related_score"]
-        with_stored_item(essay, row["essay_stored_item"], row["essay_stored_layout"], layout)
+        with_stored_item(essay, row["essay_stored_item"], row["essay_stored_layout"])
         essays.append(essay)
     return essays[:limit]
 

@@ -25,12 +25,13 @@ def renderings_refresh(*, by=None, only_outdated: bool = False) -> int:
     # Readers' essays: any other's page is rendered when it is published.
     essays = Article.objects.filter(status=ArticleStatus.PUBLISHED).order_by("pk")
     if only_outdated:
+        current = rendering.layout()
         essays = essays.filter(
             Q(rendering__isnull=True)
-            | ~Q(rendering__layout=rendering.layout())
+            | ~Q(rendering__layout=current)
             | Q(rendering__head_html="")
             | Q(related_item__isnull=True)
-            | ~Q(related_item__layout=rendering.layout())
+            | ~Q(related_item__layout=current)
         )
     ids = list(essays.values_list("pk", flat=True))
     with writing():
