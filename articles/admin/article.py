@@ -17,7 +17,7 @@ from taggit.forms import TagWidget
 
 from articles import images, limits, related, search, services
 from articles.admin import editing, listing, preview, revisions
-from articles.admin.selection import CheckedSelectionMixin
+from articles.admin.selection import CheckedSelectionMixin, values_the_columns_hold
 from articles.models import Article, ArticleStatus, RelatedLink, Section, Tag
 from articles.models.taxonomy import TAG_SLUG_LENGTH, clean_tag_name, tag_slug
 from articles.services.autosave import autosave_discard
@@ -426,7 +426,10 @@ class TagFilter(admin.SimpleListFilter):
         # By id, a value the planner can weigh: PostgreSQL then knows how many essays carry
         # the tag, and reads a common tag's taggings in order instead of sorting them all.
         tag = Tag.objects.filter(slug=self.value()).values_list("pk", flat=True)[:1]
-        return queryset.filter(tagged_items__tag_id__in=list(tag))
+        # Read here, before the change list's own guard: a value no slug can hold
+        # (?tag=%00, which PostgreSQL refuses) is a bad filter, not a server error.
+        with values_the_columns_hold():
+            return queryset.filter(tagged_items__tag_id__in=list(tag))
 
 
 @admin.register(Article)
