@@ -87,9 +87,15 @@ def site_identity():
     return hashlib.sha256(repr(identity).encode()).hexdigest()[:12]
 
 
+# What `site_identity` and the head's site read: a change of any forgets both.
+SITE_SETTINGS = frozenset(
+    {"FILMCULTURE", "LANGUAGE_CODE", "STATIC_URL", "STORAGES", "ROOT_URLCONF"}
+)
+
+
 @receiver(setting_changed)
 def _forget(*, setting, **kwargs):
-    if setting in {"FILMCULTURE", "LANGUAGE_CODE", "STATIC_URL", "STORAGES", "ROOT_URLCONF"}:
+    if setting in SITE_SETTINGS:
         site_identity.cache_clear()
         _site_for_storage.cache_clear()
 

@@ -16,9 +16,12 @@ template's `inline_markup` filter), whether rendered here or live.
 import json
 from contextlib import suppress
 from dataclasses import dataclass, replace
+from functools import cache
 from urllib.parse import quote_plus, urlencode
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -42,8 +45,10 @@ SHARE_TARGETS = (
 )
 
 
+@cache
 def layout():
-    """The settings a rendering depends on, as stored beside it."""
+    """The settings a rendering depends on, as stored beside it. Worked out once per process:
+    lists compare it with every stored card and Related Articles entry they show."""
     from articles.page_head import site_identity
 
     options = settings.FILMCULTURE
@@ -54,6 +59,14 @@ def layout():
         f"every={options['AD_EVERY_N_PARAGRAPHS']} tz={settings.TIME_ZONE} "
         f"site={site_identity()}"
     )
+
+
+@receiver(setting_changed)
+def _forget_layout(*, setting, **kwargs):
+    from articles.page_head import SITE_SETTINGS
+
+    if setting in SITE_SETTINGS or setting == "TIME_ZONE":
+        layout.cache_clear()
 
 
 NO_CARD = SafeString("")

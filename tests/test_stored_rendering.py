@@ -185,6 +185,21 @@ def test_a_card_shows_a_new_standfirst_or_date_at_once(client, essay, editor, ch
     assert card == card_of(home_live(client))
 
 
+def test_a_card_shows_its_date_in_a_new_time_zone_of_the_site_at_once(
+    client, essay, editor, settings
+):
+    from datetime import UTC, datetime
+
+    # Late on the 3rd in London is already the 4th in Tokyo.
+    essay.published_at = datetime(2021, 2, 3, 23, 30, tzinfo=UTC)
+    services.article_save(article=essay, by=editor)
+    assert "February 03, 2021" in card_of(home(client))
+
+    settings.TIME_ZONE = "Asia/Tokyo"
+
+    assert "February 04, 2021" in card_of(home(client))
+
+
 def home_live(client):
     ArticleRendering.objects.update(layout="outdated")
     return home(client)
