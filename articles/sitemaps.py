@@ -2,22 +2,26 @@
 Sitemaps: every published essay (with its lead image), the section, tag, author and archive
 pages listing them, and a Google News sitemap of the last two days' essays. /sitemap.xml is
 an index; a sitemap longer than FILMCULTURE["SITEMAP_PAGE_SIZE"] addresses (50,000, the
-protocol's limit) is split into numbered pages the index lists.
+protocol's limit) is split into numbered pages the index lists. The essays' sitemap has a
+page per month of the archive (`EssayPages`).
 """
 
 from datetime import timedelta
+from functools import cached_property
 from html import escape
+from math import ceil
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
 from articles.addresses import address, archive_address
 from articles.models import ArchiveMonth, Article, Author, Category, Tag
+from articles.models.archive import month_bounds
 
 # An essay's entry in its sitemap, as the template writes any other's.
 URL_ENTRY = "<url><loc>{}</loc><lastmod>{}</lastmod><changefreq>{}</changefreq>{}</url>"
@@ -33,16 +37,57 @@ class PagedSitemap(Sitemap):
         return settings.FILMCULTURE["SITEMAP_PAGE_SIZE"]
 
 
+class EssayPages(Paginator):
+    """
+    The essays' sitemap in pages, one per month of the archive, oldest first, from the
+    archive's stored month counts; a month with more essays than a page holds has several.
+    A page reads its essays down the date index between its month's bounds: none counts or
+    skips the essays of the months before it, so a page costs what its month holds however
+    large the archive, and a page's addresses stay on it as later months are added.
+    """
+
+    def __init__(self, per_page):
+        super().__init__([], per_page)
+
+    @cached_property
+    def parts(self):
+        """[(month, n)]: the nth page (from 0) of that month's essays, for each page."""
+        months = reversed(ArchiveMonth.objects.shown())
+        return [
+            (entry["month"], n)
+            for entry in months
+            for n in range(ceil(entry["count"] / self.per_page))
+        ]
+
+    @cached_property
+    def count(self):
+        return ArchiveMonth.objects.essays_shown()
+
+    @cached_property
+    def num_pages(self):
+        return max(1, len(self.parts))
+
+    def page(self, number):
+        number = self.validate_number(number)
+        if not self.parts:
+            return self._get_page([], number, self)
+        month, n = self.parts[number - 1]
+        start, end = month_bounds(month)
+        rows = (
+            Article.objects.published()
+            .filter(published_at__gte=start, published_at__lt=end)
+            .order_by("published_at", "id")
+            # Plain rows, not essays: a page may hold tens of thousands.
+            .values_list("slug", "updated_at", "lead_image", named=True)
+        )
+        return self._get_page(list(rows[n * self.per_page : (n + 1) * self.per_page]), number, self)
+
+
 class EssaySitemap(PagedSitemap):
     changefreq = "monthly"
 
     def items(self):
-        # Plain rows, not essays: a page holds tens of thousands.
-        return (
-            Article.objects.published()
-            .order_by("-published_at", "id")
-            .values_list("slug", "updated_at", "lead_image", named=True)
-        )
+        return Article.objects.published()
 
     def location(self, row):
         return address("articles:detail", row.slug)
@@ -52,10 +97,7 @@ class EssaySitemap(PagedSitemap):
 
     @cached_property
     def paginator(self):
-        paginator = super().paginator
-        # The archive's month counts added up, rather than every essay counted.
-        paginator.count = ArchiveMonth.objects.essays_shown()
-        return paginator
+        return EssayPages(self.limit)
 
     def get_latest_lastmod(self):
         """

@@ -2,7 +2,7 @@
 never learn of a draft or a scheduled essay early."""
 
 import xml.etree.ElementTree as ET
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
 import feedparser
@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import services
 from articles.models import Article
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, SectionFactory
 from tests.page_head import head_of
@@ -366,6 +367,58 @@ def test_a_sitemap_longer_than_a_page_is_split_and_listed_by_the_index(client, s
         assert len(urls) <= 2
         listed += [url.text for url in urls]
     assert sorted(listed) == sorted("http://testserver" + e.get_absolute_url() for e in essays)
+
+
+def essay_pages(client):
+    """The addresses on each page of the essays' sitemap, pages in the index's order."""
+    index = ET.fromstring(client.get(reverse("sitemap_index")).content)
+    pages = []
+    for loc in index.findall("s:sitemap/s:loc", SITEMAP_NS):
+        if "/sitemap-essays.xml" in loc.text:
+            page = client.get(loc.text.removeprefix("http://testserver"))
+            assert page.status_code == 200, loc.text
+            urls = ET.fromstring(page.content).findall("s:url/s:loc", SITEMAP_NS)
+            pages.append([url.text.removeprefix("http://testserver") for url in urls])
+    return pages
+
+
+def dated(year, month, day):
+    return ArticleFactory(published_at=datetime(year, month, day, 12, tzinfo=UTC))
+
+
+def test_the_essays_sitemap_has_a_page_per_month_oldest_first(client, settings):
+    settings.FILMCULTURE = {**settings.FILMCULTURE, "SITEMAP_PAGE_SIZE": 2}
+    march = [dated(2024, 3, day) for day in (14, 12, 13)]
+    january = dated(2024, 1, 10)
+    may = dated(2025, 5, 10)
+    ArticleFactory(draft=True)
+    ArticleFactory(scheduled=True)
+
+    pages = essay_pages(client)
+
+    # March's three essays, in date order, do not fit on one page of two.
+    march_in_order = [march[1], march[2], march[0]]
+    assert pages == [
+        [january.get_absolute_url()],
+        [essay.get_absolute_url() for essay in march_in_order[:2]],
+        [march_in_order[2].get_absolute_url()],
+        [may.get_absolute_url()],
+    ]
+
+
+def test_publishing_an_essay_leaves_the_earlier_pages_of_the_essays_sitemap_as_they_were(
+    client, editor
+):
+    for month in (1, 2, 3):
+        dated(2024, month, 10)
+    before = essay_pages(client)
+    new = ArticleFactory(draft=True)
+
+    services.article_publish(article=new, by=editor)
+
+    after = essay_pages(client)
+    assert after[: len(before)] == before
+    assert after[len(before) :] == [[new.get_absolute_url()]]
 
 
 def test_the_index_dates_each_sitemap_by_its_latest_change_readers_can_see(client, essays):

@@ -54,8 +54,9 @@ def test_no_query_of_a_public_page_scans_the_essays(client, site, page):
 
 @pytest.mark.parametrize(
     "url",
-    ["/search/?q=essay", "/search/?q=zzzqqq", "/sitemap-sections.xml", "/sitemap-tags.xml",
-     "/sitemap-authors.xml", "/archive/", "/sitemap-archive.xml", "/sitemap.xml"],
+    ["/search/?q=essay", "/search/?q=zzzqqq", "/sitemap-essays.xml", "/sitemap-sections.xml",
+     "/sitemap-tags.xml", "/sitemap-authors.xml", "/archive/", "/sitemap-archive.xml",
+     "/sitemap.xml"],
 )  # fmt: skip
 def test_no_query_of_search_the_archive_or_the_sitemaps_scans_the_essays(client, site, url):
     scanning = {sql: steps for sql in selects_of(client, url) if (steps := full_scans(sql))}

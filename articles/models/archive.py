@@ -1,4 +1,5 @@
 from collections import Counter
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
@@ -8,6 +9,17 @@ from django.utils import timezone
 def local_month(moment):
     """The first day of `moment`'s month in the site's time zone."""
     return timezone.localtime(moment, timezone.get_default_timezone()).date().replace(day=1)
+
+
+def month_bounds(month):
+    """The moments the month (its first day) starts and the next one starts, in the site's
+    time zone: an essay is in it when start <= published_at < end."""
+    zone = timezone.get_default_timezone()
+    following = (month.year + 1, 1) if month.month == 12 else (month.year, month.month + 1)
+    return (
+        timezone.make_aware(datetime(month.year, month.month, 1), zone),
+        timezone.make_aware(datetime(*following, 1), zone),
+    )
 
 
 class ArchiveMonthQuerySet(models.QuerySet):

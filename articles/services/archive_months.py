@@ -4,14 +4,12 @@ leave or move in the published dates: a month is counted again, from the date in
 whenever a service publishes, schedules, unpublishes, redates or deletes an essay in it.
 """
 
-from datetime import date, datetime
-
 from django.conf import settings
 from django.db.models import Count, Value
 from django.utils import timezone
 
 from articles.models import ArchiveMonth, Article
-from articles.models.archive import local_month
+from articles.models.archive import local_month, month_bounds
 from articles.services import batching
 from articles.services.permissions import Action, require
 from articles.services.transactions import writing
@@ -64,11 +62,9 @@ def months_recount(months):
 def _counted(months):
     """{month: published and scheduled essays in it}, each month counted down the date index
     in one compound statement."""
-    zone = timezone.get_default_timezone()
     counts = []
     for number, month in enumerate(months):
-        start = timezone.make_aware(datetime(month.year, month.month, 1), zone)
-        end = timezone.make_aware(datetime(*_next_month(month), 1), zone)
+        start, end = month_bounds(month)
         counts.append(
             Article.objects.published_or_scheduled()
             .filter(published_at__gte=start, published_at__lt=end)
@@ -97,7 +93,3 @@ def archive_recount(*, by=None) -> int:
             for row in months
         )
     return len(months)
-
-
-def _next_month(month: date):
-    return (month.year + 1, 1) if month.month == 12 else (month.year, month.month + 1)
