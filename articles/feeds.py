@@ -2,7 +2,8 @@
 RSS 2.0 and Atom feeds: the newest essays of the site, a section, a tag or an author, in
 full text (the essay body as on its page, without advertisement slots), with authors,
 categories and the lead image as an enclosure. Served with an ETag and Last-Modified, so
-feed readers polling an unchanged feed get a 304.
+feed readers polling an unchanged feed get a 304, and cached with the keys of what they
+show (docs/caching.md): a change refreshes the feeds showing what it changed, no others.
 """
 
 import mimetypes
@@ -24,6 +25,7 @@ from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.http import http_date, parse_http_date_safe
 
+from articles import caching
 from articles.caching import public_page
 from articles.inline_markup import render_inline
 from articles.models import Article, Author, Category, Section, Tag, TaggedArticle
@@ -39,8 +41,10 @@ BODY_TAGS = {"div", "section", "h2", "p", "em", "strong", "a"}
 BODY_ATTRIBUTES = {"a": {"href"}}
 BODY_URL_SCHEMES = {"http", "https", "mailto"}
 LINE_BREAKS = re.compile(r"\s*\n\s*")
-# The origin (https://host) of the feed being built, for absolute addresses in its items.
+# The origin (https://host) of the feed being built, for absolute addresses in its items,
+# and its request, which the page cache asks what the feed shows.
 _origin = ContextVar("feed_origin")
+_request = ContextVar("feed_request")
 
 
 def essay_html(article, origin):
@@ -102,11 +106,12 @@ class LatestEssaysFeed(Feed):
     def get_feed(self, obj, request):
         # One feed object serves every thread: the request's origin, which the bodies' links
         # and enclosures need, travels in a context variable rather than on `self`.
-        token = _origin.set(site_origin(request))
+        token, request_token = _origin.set(site_origin(request)), _request.set(request)
         try:
             return super().get_feed(obj, request)
         finally:
             _origin.reset(token)
+            _request.reset(request_token)
 
     def title(self, obj=None):
         return settings.FILMCULTURE["SITE_NAME"]
@@ -132,8 +137,20 @@ class LatestEssaysFeed(Feed):
             .newest_first()
         )
 
+    def list_shown(self, obj):
+        """The key of the list this feed shows (docs/caching.md)."""
+        return "list:home"
+
     def items(self, obj=None):
-        return self.essays()[:FEED_SIZE]
+        essays = list(self.owned_essays(obj)[:FEED_SIZE])
+        # Each item shows its essay, section, authors and tags; the feed's own title and
+        # description, its section's, tag's or author's.
+        tags = [tag for essay in essays for tag in essay.tags.all()]
+        caching.shows(_request.get(), self.list_shown(obj), obj, essays, tags)
+        return essays
+
+    def owned_essays(self, obj):
+        return self.essays()
 
     def item_title(self, item):
         return item.title
@@ -206,8 +223,8 @@ class ListingFeed(LatestEssaysFeed):
     def subtitle(self, obj=None):  # Atom's name for the description
         return self.description(obj)
 
-    def items(self, obj=None):
-        return self.owned_essays(obj)[:FEED_SIZE]
+    def list_shown(self, obj):
+        return f"list:{self.owner_model._meta.model_name}:{obj.pk}"
 
 
 class CategoryFeed(ListingFeed):

@@ -52,7 +52,8 @@ def shared_cache(settings, tmp_path):
 
 @pytest.fixture
 def site():
-    """Two sections, three tags, two authors; three published essays and a draft."""
+    """Two sections, three tags, two authors; three published essays and a draft; their
+    pages and feeds."""
     film, television = CategoryFactory(name="Film"), CategoryFactory(name="Television")
     noir, western, musical = (TagFactory(name=n) for n in ("noir", "western", "musical"))
     vera, omar = AuthorFactory(name="Vera Lind"), AuthorFactory(name="Omar Said")
@@ -79,6 +80,11 @@ def site():
         "archive": reverse("articles:archive"),
         "2024": reverse("articles:archive_year", args=[2024]),
         "2023": reverse("articles:archive_year", args=[2023]),
+        # Feeds: the site's, a section's, a tag's and an author's.
+        "feed": reverse("feed_rss"),
+        "film feed": reverse("feed_category", kwargs={"slug": film.slug}),
+        "noir feed": reverse("feed_tag", kwargs={"slug": noir.slug}),
+        "omar feed": reverse("feed_author_atom", kwargs={"slug": omar.slug}),
     }
     things = {"film": film, "television": television, "noir": noir, "western": western,
               "musical": musical, "vera": vera, "omar": omar}  # fmt: skip
@@ -111,8 +117,10 @@ def test_editing_an_essay_refreshes_the_pages_showing_it_and_no_others(client, w
 
     services.article_save(article=essays["e3"], by=editor)
 
-    assert refreshed(client, pages) == {"home", "e3", "television", "musical", "omar", "2023"}
+    assert refreshed(client, pages) == {"home", "e3", "television", "musical", "omar", "2023",
+                                        "feed", "omar feed"}  # fmt: skip
     assert "Songs, retitled" in client.get(pages["television"]).content.decode()
+    assert "Songs, retitled" in client.get(pages["omar feed"]).content.decode()
 
 
 def test_publishing_refreshes_the_lists_it_enters_and_related_lists_it_can_join(
@@ -123,8 +131,10 @@ def test_publishing_refreshes_the_lists_it_enters_and_related_lists_it_can_join(
     services.article_publish(article=essays["draft"], by=editor)
 
     # Shadows shares the tag "noir": the new essay may join its related list.
-    assert refreshed(client, pages) == {"home", "archive", "film", "noir", "vera", "e1"}
+    assert refreshed(client, pages) == {"home", "archive", "film", "noir", "vera", "e1",
+                                        "feed", "film feed", "noir feed"}  # fmt: skip
     assert "Night" in client.get(pages["home"]).content.decode()
+    assert "Night" in client.get(pages["noir feed"]).content.decode()
 
 
 def test_unpublishing_refreshes_the_lists_it_leaves(client, warm, editor):
@@ -133,7 +143,7 @@ def test_unpublishing_refreshes_the_lists_it_leaves(client, warm, editor):
     services.article_unpublish(article=essays["e2"], by=editor)
 
     assert refreshed(client, pages) == {"home", "e2", "archive", "2024", "film", "western",
-                                        "omar"}  # fmt: skip
+                                        "omar", "feed", "film feed", "omar feed"}  # fmt: skip
     assert "Dust" not in client.get(pages["home"]).content.decode()
 
 
@@ -143,7 +153,7 @@ def test_deleting_refreshes_the_lists_it_leaves(client, warm, editor):
     services.article_delete(article=essays["e2"], by=editor)
 
     assert refreshed(client, pages) == {"home", "e2", "archive", "2024", "film", "western",
-                                        "omar"}  # fmt: skip
+                                        "omar", "feed", "film feed", "omar feed"}  # fmt: skip
     assert client.get(pages["e2"]).status_code == 404
 
 
@@ -154,7 +164,8 @@ def test_moving_an_essay_to_another_section_refreshes_both_sections(client, warm
     services.article_save(article=essays["e2"], by=editor)
 
     assert refreshed(client, pages) == {"home", "e2", "film", "television", "western",
-                                        "omar", "2024"}  # fmt: skip
+                                        "omar", "2024", "feed", "film feed",
+                                        "omar feed"}  # fmt: skip
     assert "Dust" in client.get(pages["television"]).content.decode()
 
 
@@ -163,8 +174,10 @@ def test_renaming_a_tag_refreshes_the_pages_showing_it(client, warm, editor):
 
     services.tag_rename(tag=things["noir"], name="film noir", by=editor)
 
-    assert refreshed(client, pages) == {"e1", "noir"}
+    # Feeds name each essay's tags.
+    assert refreshed(client, pages) == {"e1", "noir", "feed", "film feed", "noir feed"}
     assert "film noir" in client.get(pages["e1"]).content.decode()
+    assert "film noir" in client.get(pages["feed"]).content.decode()
 
 
 def test_merging_tags_refreshes_the_pages_of_both_tags(client, warm, editor):
@@ -172,7 +185,8 @@ def test_merging_tags_refreshes_the_pages_of_both_tags(client, warm, editor):
 
     services.tag_merge(tags=[things["western"]], into=things["noir"], by=editor)
 
-    assert refreshed(client, pages) == {"e1", "e2", "noir", "western"}
+    assert refreshed(client, pages) == {"e1", "e2", "noir", "western", "feed", "film feed",
+                                        "noir feed", "omar feed"}  # fmt: skip
     assert "Dust" in client.get(pages["noir"]).content.decode()
 
 
@@ -182,8 +196,11 @@ def test_renaming_a_section_refreshes_every_page_with_the_header(client, warm, e
 
     services.category_save(category=things["television"], by=editor)
 
-    assert refreshed(client, pages) == set(pages)
+    # Feeds have no header: those whose essays are in the section name it.
+    with_header = {name for name in pages if not name.endswith("feed")}
+    assert refreshed(client, pages) == with_header | {"feed", "omar feed"}
     assert "Series" in client.get(pages["home"]).content.decode()
+    assert "Series" in client.get(pages["omar feed"]).content.decode()
 
 
 def test_describing_a_section_refreshes_only_the_pages_showing_its_essays(client, warm, editor):
@@ -192,7 +209,22 @@ def test_describing_a_section_refreshes_only_the_pages_showing_its_essays(client
 
     services.category_save(category=things["television"], by=editor)
 
-    assert refreshed(client, pages) == {"home", "e3", "television", "musical", "omar", "2023"}
+    assert refreshed(client, pages) == {"home", "e3", "television", "musical", "omar", "2023",
+                                        "feed", "omar feed"}  # fmt: skip
+
+
+def test_describing_a_section_with_no_essay_refreshes_its_feed(client, warm, editor):
+    _, _, pages = warm
+    empty = CategoryFactory(name="Documentary")
+    feed = {"documentary feed": reverse("feed_category", kwargs={"slug": empty.slug})}
+    refreshed(client, feed)
+    empty.description = "Films of the world as it is."
+
+    services.category_save(category=empty, by=editor)
+
+    assert refreshed(client, feed) == {"documentary feed"}
+    assert refreshed(client, pages) == set()
+    assert "Films of the world as it is." in client.get(feed["documentary feed"]).content.decode()
 
 
 def test_editing_an_author_refreshes_the_pages_with_their_byline(client, warm, editor):
@@ -201,8 +233,10 @@ def test_editing_an_author_refreshes_the_pages_with_their_byline(client, warm, e
 
     services.author_save(author=things["vera"], by=editor)
 
-    assert refreshed(client, pages) == {"home", "e1", "film", "noir", "vera", "2024"}
+    assert refreshed(client, pages) == {"home", "e1", "film", "noir", "vera", "2024",
+                                        "feed", "film feed", "noir feed"}  # fmt: skip
     assert "Vera Lind-Okafor" in client.get(pages["film"]).content.decode()
+    assert "Vera Lind-Okafor" in client.get(pages["film feed"]).content.decode()
 
 
 def test_pinning_refreshes_only_the_essay_whose_related_list_changed(client, warm, editor):
@@ -225,8 +259,10 @@ def test_a_scheduled_essay_going_live_refreshes_its_lists_without_any_write(
 
     monkeypatch.setattr(timezone, "now", lambda: going_live_at + timedelta(seconds=1))
 
-    assert refreshed(client, pages) == {"home", "archive", "television", "musical", "vera", "e3"}
+    assert refreshed(client, pages) == {"home", "archive", "television", "musical", "vera", "e3",
+                                        "feed"}  # fmt: skip
     assert "Premiere" in client.get(pages["home"]).content.decode()
+    assert "Premiere" in client.get(pages["feed"]).content.decode()
 
 
 def test_a_batch_refreshes_the_union_of_its_changes_once_it_ends(client, warm, editor):
@@ -238,7 +274,8 @@ def test_a_batch_refreshes_the_union_of_its_changes_once_it_ends(client, warm, e
         services.related_pin(article=essays["e3"], target=essays["e2"], by=editor)
         assert refreshed(client, pages) == set()
 
-    assert refreshed(client, pages) == {"home", "e1", "film", "noir", "vera", "2024", "e3"}
+    assert refreshed(client, pages) == {"home", "e1", "film", "noir", "vera", "2024", "e3",
+                                        "feed", "film feed", "noir feed"}  # fmt: skip
 
 
 def test_a_batch_refreshes_the_lists_its_essays_entered_and_left_when_it_ends(client, warm, editor):
@@ -249,8 +286,8 @@ def test_a_batch_refreshes_the_lists_its_essays_entered_and_left_when_it_ends(cl
         services.article_unpublish(article=essays["e3"], by=editor)
         assert refreshed(client, pages) == set()
 
-    entered = {"home", "archive", "film", "noir", "vera", "e1"}
-    left = {"home", "archive", "e3", "2023", "television", "musical", "omar"}
+    entered = {"home", "archive", "film", "noir", "vera", "e1", "feed", "film feed", "noir feed"}
+    left = {"home", "archive", "e3", "2023", "television", "musical", "omar", "feed", "omar feed"}
     assert refreshed(client, pages) == entered | left
     assert "Night" in client.get(pages["noir"]).content.decode()
 
