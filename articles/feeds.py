@@ -146,7 +146,7 @@ class LatestEssaysFeed(Feed):
         # Each item shows its essay, section, authors and tags; the feed's own title and
         # description, its section's, tag's or author's.
         tags = [tag for essay in essays for tag in essay.tags.all()]
-        caching.shows(_request.get(), self.list_shown(obj), obj, essays, tags)
+        caching.shows(_request.get(None), self.list_shown(obj), obj, essays, tags)
         return essays
 
     def owned_essays(self, obj):
