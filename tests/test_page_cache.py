@@ -248,6 +248,49 @@ def test_pinning_refreshes_only_the_essay_whose_related_list_changed(client, war
     assert "Songs" in client.get(pages["e1"]).content.decode()
 
 
+def test_publishing_a_pinned_draft_refreshes_the_pages_of_essays_pinning_it(client, warm, editor):
+    essays, _, pages = warm
+    services.related_pin(article=essays["e3"], target=essays["draft"], by=editor)
+    refreshed(client, pages)
+    assert "Night" not in client.get(pages["e3"]).content.decode()
+
+    services.article_publish(article=essays["draft"], by=editor)
+
+    # Songs shares no tag with it: its page is refreshed for its pin alone.
+    assert refreshed(client, pages) == {"home", "archive", "film", "noir", "vera", "e1", "feed",
+                                        "film feed", "noir feed", "e3"}  # fmt: skip
+    assert "Night" in client.get(pages["e3"]).content.decode()
+
+
+def test_refreshing_the_related_pools_refreshes_every_essay_page_and_nothing_else(
+    client, warm, editor
+):
+    _, _, pages = warm
+
+    services.related_pools_refresh(everything=True, by=editor)
+
+    assert refreshed(client, pages) == {"e1", "e2", "e3"}
+
+
+def test_an_essay_refreshes_the_archive_year_it_is_in_in_the_site_s_time_zone(
+    client, settings, editor
+):
+    settings.TIME_ZONE = "Asia/Tokyo"
+    # 1 January 2024 in Tokyo, still 2023 in UTC.
+    first_light = ArticleFactory(title="First light", published_at=datetime(2023, 12, 31, 20,
+                                 tzinfo=UTC))  # fmt: skip
+    ArticleFactory(title="Midsummer", published_at=datetime(2023, 6, 21, tzinfo=UTC))
+    years = {year: reverse("articles:archive_year", args=[int(year)]) for year in ("2023", "2024")}
+    assert "First light" in client.get(years["2024"]).content.decode()
+    refreshed(client, years)
+    assert refreshed(client, years) == set()
+
+    services.article_unpublish(article=first_light, by=editor)
+
+    assert refreshed(client, years) == {"2024"}
+    assert "First light" not in client.get(years["2024"]).content.decode()
+
+
 def test_a_scheduled_essay_going_live_refreshes_its_lists_without_any_write(
     client, site, monkeypatch
 ):
