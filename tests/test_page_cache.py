@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import caching, purging, services
+from articles.models import Article, ArticleStatus
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -167,6 +168,70 @@ def test_moving_an_essay_to_another_section_refreshes_both_sections(client, warm
                                         "omar", "2024", "feed", "film feed",
                                         "omar feed"}  # fmt: skip
     assert "Dust" in client.get(pages["television"]).content.decode()
+
+
+def test_redating_an_essay_within_its_year_refreshes_the_month_it_moves_into(client, warm, editor):
+    essays, _, _ = warm
+    months = {month: reverse("articles:archive_month", args=[2024, number])
+              for month, number in (("March", 3), ("May", 5))}  # fmt: skip
+    refreshed(client, months)
+    essays["e2"].published_at = datetime(2024, 3, 20, tzinfo=UTC)
+
+    services.article_save(article=essays["e2"], by=editor)
+
+    assert refreshed(client, months) == {"March", "May"}
+    assert "Dust" in client.get(months["March"]).content.decode()
+
+
+def test_redating_an_essay_into_another_year_refreshes_both_years(client, warm, editor):
+    essays, _, pages = warm
+    essays["e3"].published_at = datetime(2024, 1, 15, tzinfo=UTC)
+
+    services.article_save(article=essays["e3"], by=editor)
+
+    assert refreshed(client, pages) == {"home", "e3", "archive", "2023", "2024", "television",
+                                        "musical", "omar", "feed", "omar feed"}  # fmt: skip
+    assert "Songs" in client.get(pages["2024"]).content.decode()
+
+
+def test_retagging_an_essay_refreshes_the_tags_it_leaves_and_enters(client, warm, editor):
+    essays, things, pages = warm
+
+    services.article_save(article=essays["e2"], tags=[things["musical"]], by=editor)
+
+    # Songs, tagged "musical" too, may now list Dust among its related essays.
+    assert refreshed(client, pages) == {"home", "e2", "film", "western", "musical", "omar",
+                                        "2024", "e3", "feed", "film feed",
+                                        "omar feed"}  # fmt: skip
+    assert "Dust" in client.get(pages["musical"]).content.decode()
+
+
+def test_changing_a_byline_refreshes_the_authors_it_leaves_and_enters(client, warm, editor):
+    essays, things, pages = warm
+
+    services.article_save(article=essays["e2"], authors=[things["vera"]], by=editor)
+
+    assert refreshed(client, pages) == {"home", "e2", "film", "western", "omar", "vera", "2024",
+                                        "feed", "film feed", "omar feed"}  # fmt: skip
+    assert "Dust" in client.get(pages["vera"]).content.decode()
+
+
+def test_essays_created_in_bulk_refresh_the_lists_they_enter(client, warm, editor):
+    _, things, pages = warm
+    article = Article(title="Reels", slug="reels", standfirst="A line.", category=things["film"],
+                      status=ArticleStatus.PUBLISHED, published_at=timezone.now())  # fmt: skip
+    essay = services.NewEssay(
+        article=article,
+        sections=[services.SectionData("", "Text.")],
+        author_ids=[things["vera"].pk],
+        tag_ids=[things["noir"].pk],
+    )
+
+    services.articles_create_bulk(essays=[essay], by=editor)
+
+    assert refreshed(client, pages) == {"home", "archive", "film", "noir", "vera", "e1",
+                                        "feed", "film feed", "noir feed"}  # fmt: skip
+    assert "Reels" in client.get(pages["home"]).content.decode()
 
 
 def test_renaming_a_tag_refreshes_the_pages_showing_it(client, warm, editor):
