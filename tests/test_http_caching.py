@@ -7,13 +7,14 @@ never cached anywhere.
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import services
+from articles import caching, services
 from articles.models import Article
 from articles.services import previews
 from tests.factories import ArticleFactory, TagFactory
@@ -65,6 +66,36 @@ def test_shared_caches_keep_no_page_past_the_next_scheduled_essay(client, essay)
     shared = next(p for p in cache_control(response) if p.startswith("s-maxage="))
     assert 85 <= int(shared.removeprefix("s-maxage=")) <= 90
     assert "max-age=60" in cache_control(response)
+
+
+def test_browsers_keep_no_page_past_the_next_scheduled_essay_either(client, essay):
+    ArticleFactory(title="Premiere", published_at=timezone.now() + timedelta(seconds=20))
+
+    response = client.get(reverse("articles:home"))
+
+    browser = next(p for p in cache_control(response) if p.startswith("max-age="))
+    assert 15 <= int(browser.removeprefix("max-age=")) <= 20
+
+
+def test_after_the_cache_loses_its_state_no_page_cached_before_is_served(client, essay):
+    url = essay.get_absolute_url()
+    client.get(url)
+    # A change the cache never heard of (written around the services, as a restore would).
+    Article.objects.filter(pk=essay.pk).update(title="Night screenings, restored")
+
+    cache.delete(caching.STATE_KEY)  # evicted, or the cache server restarted half-empty
+
+    assert "Night screenings, restored" in client.get(url).content.decode()
+
+
+def test_each_address_the_site_answers_to_has_pages_of_its_own(client, essay, settings):
+    settings.ALLOWED_HOSTS = ["films.example", "www.films.example"]
+    url = essay.get_absolute_url()
+    client.get(url, headers={"host": "films.example"})
+
+    page = client.get(url, headers={"host": "www.films.example"}).content.decode()
+
+    assert f'<link rel="canonical" href="http://www.films.example{url}">' in page
 
 
 def test_pages_name_what_they_show_for_a_cdn(client, essay):
