@@ -388,20 +388,36 @@ def test_the_essays_sitemap_has_a_page_per_month_oldest_first(client, settings):
     settings.FILMCULTURE = {**settings.FILMCULTURE, "SITEMAP_PAGE_SIZE": 2}
     march = [dated(2024, 3, day) for day in (14, 12, 13)]
     january = dated(2024, 1, 10)
-    may = dated(2025, 5, 10)
+    may = [dated(2025, 5, day) for day in (10, 11)]
     ArticleFactory(draft=True)
     ArticleFactory(scheduled=True)
 
     pages = essay_pages(client)
 
-    # March's three essays, in date order, do not fit on one page of two.
+    # March's three essays, in date order, do not fit on one page of two; May's two do.
     march_in_order = [march[1], march[2], march[0]]
     assert pages == [
         [january.get_absolute_url()],
         [essay.get_absolute_url() for essay in march_in_order[:2]],
         [march_in_order[2].get_absolute_url()],
-        [may.get_absolute_url()],
+        [essay.get_absolute_url() for essay in may],
     ]
+
+
+def test_an_essay_scheduled_this_month_is_not_in_the_essays_sitemap_before_its_time(client):
+    published = ArticleFactory(published_at=timezone.now() - timedelta(minutes=5))
+    scheduled = ArticleFactory(published_at=timezone.now() + timedelta(minutes=5))
+
+    addresses = [address for page in essay_pages(client) for address in page]
+
+    assert published.get_absolute_url() in addresses
+    assert scheduled.get_absolute_url() not in addresses
+
+
+def test_a_site_with_no_essay_yet_has_an_empty_essays_sitemap(client):
+    ArticleFactory(draft=True)
+
+    assert essay_pages(client) == [[]]
 
 
 def test_publishing_an_essay_leaves_the_earlier_pages_of_the_essays_sitemap_as_they_were(
