@@ -95,6 +95,7 @@ def test_every_word_must_appear_unless_or_offers_alternatives(desk):
 
     assert titles("foley grading") == []
     assert sorted(titles("foley or grading")) == ["Picture", "Sound"]
+    assert sorted(titles("foley OR grading")) == ["Picture", "Sound"]
     assert titles("night -foley") == ["Picture"]
     assert titles('"grading at night"') == ["Picture"]
     assert titles('"night grading"') == []
@@ -457,6 +458,20 @@ def test_operators_and_column_names_are_plain_words(desk):
     assert titles("NEAR(nitrate fire)") == []
 
 
+def test_words_typed_with_control_characters_between_them_are_separate_words(desk):
+    essay("Nitrate", body="A fire broke out. Later, the nitrate was stored apart.", category=desk)
+
+    assert titles("nitrate\x07fire") == ["Nitrate"]
+    assert titles("nitrate fire") == ["Nitrate"]
+
+
+def test_only_the_first_sixteen_words_of_a_query_count(desk):
+    words = [f"word{n:02}" for n in range(16)]
+    essay("Many words", body=" ".join(words), category=desk)
+
+    assert titles(" ".join([*words, "absent", "missing"])) == ["Many words"]
+
+
 def test_a_long_query_is_shortened_and_the_page_says_so(client, desk):
     response = client.get(SEARCH, {"q": "nitrate " * 100})
 
@@ -467,8 +482,10 @@ def test_a_query_of_only_common_words_explains_itself(client, desk):
     essay("The film of the year", category=desk)
 
     page = client.get(SEARCH, {"q": "the of"}).content.decode()
+    quoted = client.get(SEARCH, {"q": '"of the"'}).content.decode()
 
     assert "No essays match" in page and "Very common words" in page
+    assert "No essays match" in quoted and "Very common words" in quoted
 
 
 def test_nothing_found_suggests_a_near_spelling_from_the_site(client, desk):
@@ -479,6 +496,15 @@ def test_nothing_found_suggests_a_near_spelling_from_the_site(client, desk):
 
     assert "No essays match" in page
     assert "Did you mean" in page and "cinematheque</a>" in page
+
+
+def test_a_suggestion_leaves_out_the_words_the_reader_excluded(client, desk):
+    essay("Cinematheque nights", category=desk, by=None)
+
+    page = client.get(SEARCH, {"q": "cinematheqe -nihgts"}).content.decode()
+
+    assert "Did you mean" in page and "cinematheque</a>" in page
+    assert "nights</a>" not in page
 
 
 def test_nothing_found_never_suggests_a_tag_only_drafts_carry(client, desk):
