@@ -292,6 +292,25 @@ def test_lists_rank_essays_changed_since_the_refresh_by_what_they_are_now():
 
 
 @pytest.mark.django_db
+def test_between_full_refreshes_a_tag_weighs_what_the_last_one_made_it():
+    essay = ArticleFactory(tags=["opera", "memory"])
+    ArticleFactory(title="Shares opera", tags=["opera"], published_at=days_ago(30))
+    ArticleFactory(title="Shares memory", tags=["memory"], published_at=days_ago(1))
+    ArticleFactory.create_batch(3, tags=["memory"], published_at=days_ago(60))
+    related.refresh_pools(everything=True)  # "opera": 2 essays of 6, "memory": 5 of 6
+    # Since then "opera" became the commoner tag, and the essay was retagged (its list is
+    # now ranked live, not read from its pool).
+    ArticleFactory.create_batch(12, tags=["opera"], published_at=days_ago(90))
+    services.article_tags_set(article=essay, tags=["opera", "memory", "aria"], by=None)
+
+    listed = titles(related_articles(refreshed(essay)))
+
+    # Ranked with the weights of the last full refresh, as every stored pool is.
+    assert listed[0] == "Shares opera"
+    assert "Shares memory" not in listed
+
+
+@pytest.mark.django_db
 def test_a_refresh_computes_only_pools_that_are_missing_or_out_of_date():
     essays = ArticleFactory.create_batch(3, tags=["memory"])
     assert related.refresh_pools() == 3
