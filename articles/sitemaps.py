@@ -50,18 +50,22 @@ class EssayPages(Paginator):
         super().__init__([], per_page)
 
     @cached_property
+    def months(self):
+        """The archive's months with essays readers can see, oldest first, with their counts."""
+        return ArchiveMonth.objects.shown()[::-1]
+
+    @cached_property
     def parts(self):
         """[(month, n)]: the nth page (from 0) of that month's essays, for each page."""
-        months = reversed(ArchiveMonth.objects.shown())
         return [
             (entry["month"], n)
-            for entry in months
+            for entry in self.months
             for n in range(ceil(entry["count"] / self.per_page))
         ]
 
     @cached_property
     def count(self):
-        return ArchiveMonth.objects.essays_shown()
+        return sum(entry["count"] for entry in self.months)
 
     @cached_property
     def num_pages(self):
