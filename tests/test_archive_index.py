@@ -153,7 +153,7 @@ def test_imported_and_bulk_created_essays_are_counted(client, editor):
                     status=ArticleStatus.PUBLISHED,
                     published_at=at(2023, 5),
                 ),
-                sections=[],
+                sections=[services.SectionData("", "Text.")],
                 author_ids=[],
                 tag_ids=[],
             )

@@ -8,6 +8,12 @@ it back while the run goes on with the next file. Files imported within GROUP_SE
 each other share a commit, each in a savepoint of its own (see `_Importer.import_group`).
 Re-importing a page updates the essay with the same slug in place.
 
+New pages, most of a large import, wait in the group once checked (`new_essay_check`,
+in the file's savepoint) and are created together when the group ends or a page that
+must be saved on its own comes (`articles_create_bulk`): a dozen statements for the lot
+instead of a dozen per page. Should creating them fail, the group is imported again file
+by file, each essay saved on its own.
+
 Related entries name other essays by summary and date. Each is stored as a pinned
 `RelatedLink` in the page's order; it points at the essay whose standfirst and date match
 (see `reference_key`), or stays an unresolved reference until such an essay is imported:
@@ -16,6 +22,7 @@ the references waiting for them. Batches keep a 10,000-file import from scanning
 waiting references once per file, and its memory from growing with the number of files.
 """
 
+import functools
 import hashlib
 import itertools
 import logging
@@ -49,7 +56,14 @@ GROUP_SECONDS = 0.25
 RESOLVE_EVERY = 2000
 RESOLVE_GROUP = 500
 LISTED_OUTCOMES = 200
+# A new page with one of these statuses may wait to be created with others: a draft, or
+# published (scheduled when its date is to come). Any other is saved on its own.
+WAITING_STATUSES = ("", "draft", "published")
 # Straight, curly, low, angle and prime quotes, and the accents typed in their place.
+NO_PUBLISHING = (
+    "you may import drafts, but publishing an essay or changing a published essay's date "
+    "needs an editor with the publish permission"
+)
 QUOTES = re.compile(
     "[\"'`\u00b4\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f"
     "\u2039\u203a\u00ab\u00bb\u2032\u2033]"
@@ -83,6 +97,19 @@ class Outcome:
     unresolved: int
     # (date, reference key): how other pages' related entries name this essay.
     reference: tuple = field(default=(), repr=False)
+
+
+@dataclass
+class _Waiting:
+    """A new page, checked, waiting to be created with the others of its group."""
+
+    page: object
+    essay: services.NewEssay
+    outcome: Outcome | None = None
+
+
+class _CreatingFailed(Exception):
+    """Creating the waiting pages failed: the group is imported again file by file."""
 
 
 @dataclass
@@ -160,6 +187,7 @@ def import_pages(sources, *, default_category=None, by=None, dry_run=False, on_p
     return report
 
 
+@functools.lru_cache(maxsize=20_000)
 def reference_key(text):
     """How a related entry's summary is matched to a standfirst: quotes, spacing, case ignored."""
     text = QUOTES.sub("", unicodedata.normalize("NFKC", text))
@@ -222,6 +250,15 @@ class _Importer:
         # Links made by this run have higher ids than any existing now, so the run's
         # unresolved links can be counted at the end without remembering every article.
         self.first_new_link = (RelatedLink.objects.aggregate(last=Max("id"))["last"] or 0) + 1
+        self.creating_together = True
+        self._forget_waiting()
+        self.days = {}
+
+    def _forget_waiting(self):
+        self.waiting = []
+        self.waiting_slugs = set()
+        # (date, reference key) -> index in self.waiting: how waiting pages are named.
+        self.waiting_references = {}
 
     def run(self, sources, on_progress):
         remaining = iter(sources)
@@ -254,29 +291,49 @@ class _Importer:
         try:
             with transaction.atomic(), services.upkeep_together():
                 for source in sources:
-                    attempted.append((source, self.import_one(source)))
+                    attempted.append((source, None))
+                    attempted[-1] = (source, self.import_one(source))
                     if clock.monotonic() >= deadline:
                         break
-        except DatabaseError:
+                self.create_waiting()
+        except (DatabaseError, _CreatingFailed) as error:
             logger.warning(
-                "A group of %d files failed to commit; importing them one by one", len(attempted)
+                "A group of %d files failed to commit; importing them one by one",
+                len(attempted),
+                exc_info=isinstance(error, _CreatingFailed),
             )
             # Rows created by the rolled-back group must not be reused.
             self.authors, self.tags = _Cache(), _Cache()
+            self._forget_waiting()
             if not attempted:
                 # The transaction could not even begin (the database is locked or gone):
                 # the next file fails on its own, with the reason, and the run goes on.
                 attempted = [(source, None) for source in itertools.islice(sources, 1)]
-            return [self.import_one(source) for source, _ in attempted]
-        return [result for _, result in attempted]
+            self.creating_together = False
+            try:
+                return [self.import_one(source) for source, _ in attempted]
+            finally:
+                self.creating_together = True
+        return [
+            result.outcome if isinstance(result, _Waiting) else result for _, result in attempted
+        ]
 
     def import_one(self, source):
         """Import one file in its own transaction or savepoint: an Outcome, or a Failure."""
         name = source.name
         try:
             page = parse_page(decode_page_bytes(source.read(), filename=name), filename=name)
-            with transaction.atomic():
-                outcome = self.save_page(page)
+            slug = page.slug or slug_for_title(page.title)
+            if self.may_wait(page, slug):
+                with transaction.atomic():
+                    outcome = self.wait_to_create(page, slug)
+            else:
+                # Saved on its own, after the pages waiting (it may update one of them).
+                self.create_waiting()
+                with transaction.atomic():
+                    outcome = self.save_page(page, slug, self.article_with_slug(slug))
+        except _CreatingFailed:
+            raise
         except PageFormatError as error:
             failure = Failure(error.filename, error.line, error.reason)
         except OSError as error:
@@ -308,11 +365,9 @@ class _Importer:
 
     # --- One page -------------------------------------------------------------------------
 
-    def save_page(self, page):
+    def save_page(self, page, slug, article):
         """The page through the services: the essay as a whole, then its status."""
         category = self.category_for(page)
-        slug = page.slug or slug_for_title(page.title)
-        article = self.article_with_slug(slug)
         created = article is None
         if created:
             article = Article(slug=slug, status=ArticleStatus.DRAFT)
@@ -396,28 +451,25 @@ class _Importer:
             elif wanted == ArticleStatus.IN_REVIEW and current == ArticleStatus.DRAFT:
                 services.article_submit(article=article, by=self.by)
         except PermissionDenied:
-            raise PageRejected(
-                page.filename,
-                line,
-                "you may import drafts, but publishing an essay or changing a published "
-                "essay's date needs an editor with the publish permission",
-            ) from None
+            raise PageRejected(page.filename, line, NO_PUBLISHING) from None
         except ValidationError as refusal:
             raise PageRejected(page.filename, line, _reason(refusal.messages[0])) from None
 
     def article_with_slug(self, slug):
+        """The essay a page updates, if any."""
+        return Article.objects.filter(slug=slug).first() if self.slug_taken(slug) else None
+
+    def slug_taken(self, slug):
         """
-        The essay a page updates, if any. Most pages of a large import are new, and asking
-        in plain SQL whether the slug is taken costs a tenth of what the ORM's query costs.
+        Most pages of a large import are new, and asking in plain SQL whether the slug is
+        taken costs a tenth of what the ORM's query costs.
         """
         table = connection.ops.quote_name(Article._meta.db_table)
         column = connection.ops.quote_name(Article._meta.get_field("slug").column)
         with connection.cursor() as cursor:
             sql = f"SELECT 1 FROM {table} WHERE {column} = %s"  # noqa: S608 (quoted model names)
             cursor.execute(sql, [slug])
-            if cursor.fetchone() is None:
-                return None
-        return Article.objects.get(slug=slug)
+            return cursor.fetchone() is not None
 
     def category_for(self, page):
         if not page.category:
@@ -475,26 +527,32 @@ class _Importer:
 
     def pins_for(self, article, page):
         """The page's related entries in order, each matched to its essay where one exists."""
-        self.last_pins = []
+        self.last_pins, self.last_pins_waiting = [], []
         if page.related:
             matches = self.essays_matching(page.related, exclude=article.pk)
-            used = set()
+            used, used_waiting = set(), set()
             for entry in page.related:
-                target = matches.get((entry.date, reference_key(entry.summary)))
+                named = (entry.date, reference_key(entry.summary))
+                target = matches.get(named)
                 if target in used:
                     target = None  # named twice: pinned once, the rest stay references
                 used.add(target)
+                waiting = self.waiting_references.get(named) if target is None else None
+                if waiting is not None and waiting not in used_waiting:
+                    # A page waiting to be created: pinned as it is (`pinned_in_batch`).
+                    used_waiting.add(waiting)
+                    self.last_pins_waiting.append((len(self.last_pins), waiting))
                 self.last_pins.append(services.PinData(target, entry.summary, entry.date))
         return self.last_pins
 
     def essays_matching(self, entries, *, exclude):
         """(date, reference key) -> id of the earliest essay, draft or published, that matches."""
         days = sorted({entry.date for entry in entries})
-        starts = [start_of_day(day) for day in days]
-        adapt = connection.ops.adapt_datetimefield_value
-        bounds = [
-            (adapt(start), adapt(_next(day))) for start, day in zip(starts, days, strict=True)
-        ]
+        starts, bounds = [], []
+        for day in days:
+            start, *adapted = self.day_bounds(day)
+            starts.append(start)
+            bounds.append(adapted)
         column = connection.ops.quote_name(Article._meta.get_field("published_at").column)
         table = connection.ops.quote_name(Article._meta.db_table)
         on_those_days = " OR ".join([f"({column} >= %s AND {column} < %s)"] * len(days))
@@ -513,6 +571,103 @@ class _Importer:
             day = days[bisect_right(starts, moment) - 1]
             matches.setdefault((day, reference_key(standfirst)), pk)
         return matches
+
+    def day_bounds(self, day):
+        """A day's start, and its start and end as the database takes them, once per run."""
+        if (bounds := self.days.get(day)) is None:
+            adapt = connection.ops.adapt_datetimefield_value
+            start = start_of_day(day)
+            bounds = self.days[day] = (start, adapt(start), adapt(_next(day)))
+        return bounds
+
+    # --- New pages, created together ------------------------------------------------------
+
+    def may_wait(self, page, slug):
+        return (
+            self.creating_together
+            and page.status in WAITING_STATUSES
+            and slug not in self.waiting_slugs
+            and not self.slug_taken(slug)
+        )
+
+    def wait_to_create(self, page, slug):
+        """
+        Check a new page as `save_page` and `apply_status` would save and publish it, and
+        keep it for `create_waiting`; a refusal names the line, as theirs do.
+        """
+        page_time = start_of_day(page.date)
+        article = Article(
+            slug=slug,
+            status=ArticleStatus.DRAFT,
+            title=page.title,
+            standfirst=page.standfirst,
+            category=self.category_for(page),
+        )
+        may_publish = services.can(self.by, services.Action.PUBLISH)
+        if may_publish:
+            article.published_at = page_time
+        else:
+            article.suggested_published_at = page_time
+        if page.status == ArticleStatus.PUBLISHED:
+            if not may_publish:
+                raise PageRejected(page.filename, page.lines["status"], NO_PUBLISHING)
+            article.status = ArticleStatus.PUBLISHED
+        essay = services.NewEssay(
+            article=article,
+            sections=[
+                services.SectionData(section.heading, "\n\n".join(section.paragraphs))
+                for section in page.sections
+            ],
+            author_ids=[self.author_named(name).pk for name in page.authors],
+            tag_ids=[tag.pk for tag in self.tags_for(page)],
+            pins=self.pins_for(article, page),
+            pinned_in_batch=dict(self.last_pins_waiting),
+        )
+        try:
+            essay = services.new_essay_check(essay=essay, by=self.by)
+        except PermissionDenied as refusal:
+            raise PageRejected(page.filename, page.lines["date"], _reason(refusal)) from None
+        except limits.TooLong as refusal:
+            raise PageRejected(
+                page.filename, _line_of(page, refusal), _reason(refusal.messages[0])
+            ) from None
+        except ValidationError as refusal:
+            raise PageRejected(page.filename, 1, _reason(refusal.messages[0])) from None
+        waiting = _Waiting(page=page, essay=essay)
+        if article.published_at is not None:
+            # Found by the pages after it as `essays_matching` would find it once created.
+            named = (page.date, reference_key(article.standfirst))
+            self.waiting_references.setdefault(named, len(self.waiting))
+        self.waiting.append(waiting)
+        self.waiting_slugs.add(slug)
+        return waiting
+
+    def create_waiting(self):
+        """Create the pages waiting, all or none; raises _CreatingFailed if that fails."""
+        if not self.waiting:
+            return
+        waiting = self.waiting
+        self._forget_waiting()
+        try:
+            created = services.articles_create_bulk(
+                essays=[entry.essay for entry in waiting], by=self.by
+            )
+        except Exception as error:
+            raise _CreatingFailed(str(error)) from error
+        for entry, article in zip(waiting, created, strict=True):
+            page = entry.page
+            entry.outcome = Outcome(
+                filename=page.filename,
+                action="created",
+                article_id=article.pk,
+                slug=article.slug,
+                title=article.title,
+                unresolved=sum(
+                    pin.target_id is None and number not in entry.essay.pinned_in_batch
+                    for number, pin in enumerate(entry.essay.pins)
+                ),
+                reference=(page.date, reference_key(page.standfirst)),
+            )
 
     # --- References waiting for the essays just imported -----------------------------------
 

@@ -18,6 +18,7 @@ from articles.services.pages import (
     articles_create_bulk,
     articles_delete,
     many_changes,
+    new_essay_check,
 )
 from articles.services.permissions import Action, can, require, visible_articles
 from articles.services.pinning import (
@@ -49,6 +50,7 @@ from articles.services.taxonomy import (
     category_save,
 )
 from articles.services.workflow import (
+    Incomplete,
     article_publish,
     article_reassign,
     article_schedule,
@@ -63,6 +65,7 @@ from articles.services.workflow import (
 __all__ = [
     "Action",
     "EditConflict",
+    "Incomplete",
     "NewEssay",
     "PinData",
     "SectionData",
@@ -87,6 +90,7 @@ __all__ = [
     "category_delete",
     "category_save",
     "many_changes",
+    "new_essay_check",
     "references_resolve",
     "related_pin",
     "related_pools_refresh",

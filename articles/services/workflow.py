@@ -107,8 +107,11 @@ def _refuse_unless(condition, message):
         raise ValidationError(message)
 
 
-def missing_for_review(article: Article) -> list[str]:
-    """What a draft still lacks before it can be submitted or published (drafts may lack it)."""
+def missing_for_review(article: Article, *, section_bodies: list[str] | None = None) -> list[str]:
+    """
+    What a draft still lacks before it can be submitted or published (drafts may lack it).
+    `section_bodies`: its sections' text as about to be written, instead of as stored.
+    """
     missing = []
     if not article.title.strip():
         missing.append("a title")
@@ -116,14 +119,22 @@ def missing_for_review(article: Article) -> list[str]:
         missing.append("a standfirst")
     if not article.category_id:
         missing.append("a section")
-    if not article.sections.exclude(body__regex=r"^\s*$").exists():
+    if section_bodies is not None:
+        has_text = any(body.strip() for body in section_bodies)
+    else:
+        has_text = article.sections.exclude(body__regex=r"^\s*$").exists()
+    if not has_text:
         missing.append("some text in its sections")
     return missing
 
 
-def _require_complete(article, doing):
-    if missing := missing_for_review(article):
-        raise ValidationError(f"To {doing} it, the essay still needs {_and(missing)}.")
+class Incomplete(ValidationError):
+    """An essay missing what it needs to be submitted or published (`missing_for_review`)."""
+
+
+def require_complete(article, doing, *, section_bodies=None):
+    if missing := missing_for_review(article, section_bodies=section_bodies):
+        raise Incomplete(f"To {doing} it, the essay still needs {_and(missing)}.")
 
 
 def _and(items):
@@ -133,7 +144,7 @@ def _and(items):
 def article_submit(*, article: Article, by, comment: str = "") -> Article:
     """A draft goes to the editors for review; they are told by email."""
     require(by, Action.SUBMIT, article)
-    _require_complete(article, "submit")
+    require_complete(article, "submit")
     with writing():
         _move(article, to_status=ArticleStatus.IN_REVIEW, by=by, action=AuditAction.SUBMIT,
               comment=comment)  # fmt: skip
@@ -174,7 +185,7 @@ def article_publish(
         at = at.replace(microsecond=0)
     already = article.status == ArticleStatus.PUBLISHED and same_moment(article.published_at, at)
     _refuse_unless(not already, "The essay is already published at that time.")
-    _require_complete(article, "publish")
+    require_complete(article, "publish")
     action = AuditAction.SCHEDULE if at > timezone.now() else AuditAction.PUBLISH
     with writing():
         _move(article, to_status=ArticleStatus.PUBLISHED, by=by, action=action,
