@@ -9,6 +9,7 @@ default, no signals to send).
 """
 
 import functools
+from datetime import date, datetime
 
 from django.db import connection, models
 
@@ -45,12 +46,45 @@ def insert_rows(model, field_names, rows):
 def _plan(model, field_names, vendor):
     """What an insert into these columns needs, worked out once per model and columns."""
     fields = [model._meta.get_field(name) for name in field_names]
-    prepare = [None if _passed_through(field) else field.get_db_prep_save for field in fields]
+    prepare = [_preparer(field, vendor) for field in fields]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     # Only quoted names from the model enter the text; values are parameters.
     head = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608
     return fields, prepare, head, "(" + ", ".join(["%s"] * len(fields)) + ")"
+
+
+def _preparer(field, vendor):
+    if _passed_through(field):
+        return None
+    if vendor in ("sqlite", "postgresql"):
+        if isinstance(field, models.DateTimeField):
+            return functools.partial(_aware_datetime, field=field, vendor=vendor)
+        if isinstance(field, models.DateField):
+            return functools.partial(_date, field=field, vendor=vendor)
+    return field.get_db_prep_save
+
+
+def _aware_datetime(value, connection, *, field, vendor):
+    """
+    An aware datetime (the services hold no other) as Django's adapter for the database
+    writes it: the naive time in the connection's zone, as text, for SQLite; the value
+    itself for psycopg. The field's layers around the adapter cost more than the statement
+    when an import or a refresh of related pools writes a date per row. Anything else
+    (naive, None, an expression) goes the field's own way, with its checks and warnings.
+    """
+    if isinstance(value, datetime) and value.utcoffset() is not None:
+        if vendor == "postgresql":
+            return value
+        return str(value.astimezone(connection.timezone).replace(tzinfo=None))
+    return field.get_db_prep_save(value, connection)
+
+
+def _date(value, connection, *, field, vendor):
+    """A date as Django's adapters write it (ISO text for SQLite, the value for psycopg)."""
+    if type(value) is date:
+        return value if vendor == "postgresql" else value.isoformat()
+    return field.get_db_prep_save(value, connection)
 
 
 def _passed_through(field):

@@ -363,3 +363,11 @@ def test_bulk_creation_pins_essays_made_in_the_same_call(editor):
     assert list(RelatedLink.objects.filter(article=second).values_list("target", flat=True)) == [
         first.pk
     ]
+
+
+def test_an_essay_checked_for_one_person_is_checked_again_for_another(editor, writer):
+    checked = services.new_essay_check(essay=new_essay(), by=editor)
+
+    with pytest.raises(PermissionDenied):
+        services.articles_create_bulk(essays=[checked], by=writer)
+    assert not Article.objects.exists()

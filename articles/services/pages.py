@@ -314,7 +314,7 @@ def _invalidate_saved(article, listed_before, *, date_moved, pins_changed, lists
         listed = set()
     moved = listed_before ^ listed if not date_moved else listed_before | listed
     caching.content_changed(
-        essays=[article.pk], keys=moved, related=[article.pk] if pins_changed else ()
+        essays=[article], keys=moved, related=[article.pk] if pins_changed else ()
     )
 
 
@@ -455,6 +455,9 @@ def articles_delete(*, articles, by) -> int:
     return count
 
 
+_UNCHECKED = object()
+
+
 @dataclass
 class NewEssay:
     """An essay for `articles_create_bulk`: an unsaved Article and its child rows."""
@@ -466,6 +469,8 @@ class NewEssay:
     pins: list[PinData] = field(default_factory=list)
     # Pins naming another essay of the same call: {index among pins: index among essays}.
     pinned_in_batch: dict[int, int] = field(default_factory=dict)
+    # Whom `new_essay_check` passed it for (only it sets this): checked once, not again.
+    checked_for: object = field(default=_UNCHECKED, init=False, repr=False, compare=False)
 
 
 def _give_addresses(articles):
@@ -487,8 +492,9 @@ def new_essay_check(*, essay: NewEssay, by) -> NewEssay:
     Everything `article_save` and then `article_publish` would check of this new essay (the
     rights to write and to date or publish it, lengths, pins, a published essay's text),
     raising as they do; returns the essay with its text tidied as they would store it.
-    `articles_create_bulk` checks each essay with it; the importer asks it first, so that
-    a refusal names its file and the rest of the batch goes on.
+    `articles_create_bulk` checks each essay with it, unless given what it returned for
+    the same person; the importer asks it first, so that a refusal names its file and the
+    rest of the batch goes on.
     """
     article = essay.article
     require(by, Action.CREATE)
@@ -512,7 +518,9 @@ def new_essay_check(*, essay: NewEssay, by) -> NewEssay:
         require_complete(article, "publish", section_bodies=[s.body for s in sections])
     if article.owner_id is None and by is not None:
         article.owner = by
-    return replace(essay, sections=sections, pins=pins)
+    checked = replace(essay, sections=sections, pins=pins)
+    checked.checked_for = by
+    return checked
 
 
 @transaction.atomic
@@ -526,7 +534,10 @@ def articles_create_bulk(*, essays: list[NewEssay], by) -> list[Article]:
     statements per call, where essay by essay takes a dozen each: for the importer's new
     pages and generated benchmark corpora.
     """
-    essays = [new_essay_check(essay=essay, by=by) for essay in essays]
+    essays = [
+        essay if essay.checked_for is by else new_essay_check(essay=essay, by=by)
+        for essay in essays
+    ]
     for number, essay in enumerate(essays):
         for pin, other in essay.pinned_in_batch.items():
             if not (0 <= other < len(essays) and 0 <= pin < len(essay.pins)) or other == number:
@@ -614,7 +625,7 @@ def articles_create_bulk(*, essays: list[NewEssay], by) -> list[Article]:
         search.index_articles(ids)
     if published:
         batching.related_changed(published_ids)
-        caching.content_changed(essays=published_ids, lists=published_ids)
+        caching.content_changed(essays=published, lists=published_ids)
         transaction.on_commit(lambda: _tell_owners(published, by))
     return articles
 

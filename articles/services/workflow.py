@@ -98,7 +98,7 @@ def _move(article, *, to_status, by, action, comment="", published_at=_KEEP):
     if visible:
         batching.related_changed([article.pk])
         listed_now = [article.pk] if to_status == ArticleStatus.PUBLISHED else []
-        caching.content_changed(essays=[article.pk], lists=listed_now, keys=listed_before)
+        caching.content_changed(essays=[article], lists=listed_now, keys=listed_before)
     return article
 
 
