@@ -159,6 +159,39 @@ def _archive_keys(published_at):
     return {f"list:archive:{timezone.localtime(published_at).year}"}
 
 
+def dated_key(published_at) -> str:
+    """
+    The key of an essay's month in the archive (site time): moved by any change readers
+    could see of an essay dated in it. Pages showing a month's essays without a key each
+    carry it (a month of the essays' sitemap may hold thousands).
+    """
+    from articles.models.archive import local_month
+
+    return month_key(local_month(published_at))
+
+
+def month_key(month) -> str:
+    """`dated_key` of the essays of a month (its first day)."""
+    return f"dated:{month:%Y-%m}"
+
+
+def _dated_keys(things):
+    """The month keys of these published essays (instances as they are now, or ids)."""
+    from articles.models import Article, ArticleStatus
+
+    keys, ids = set(), []
+    for thing in things:
+        if isinstance(thing, Article):
+            if thing.status == ArticleStatus.PUBLISHED and thing.published_at is not None:
+                keys.add(dated_key(thing.published_at))
+        else:
+            ids.append(thing)
+    for start in range(0, len(ids), 1000):
+        dates = Article.objects.published_or_scheduled().filter(pk__in=ids[start : start + 1000])
+        keys.update(map(dated_key, dates.values_list("published_at", flat=True).distinct()))
+    return keys
+
+
 def list_keys(article_ids, *, pinners=True) -> set[str]:
     """
     The keys of every list the essays are in (or would be in if published): home, archive,
@@ -221,14 +254,18 @@ def content_changed(
     write as `keys` for lists they left);
     `tags`, `categories`, `authors` whose own names or descriptions changed; `related`:
     essays whose related list changed; `sections` when the header's sections change. Ids or
-    instances. Services call it; nothing else needs to.
+    instances (an essay's instance, as just written, saves reading its date for its month's
+    key). Services call it; nothing else needs to.
     """
     changed = set(keys) | {EVERYTHING}
-    changed |= {f"essay:{pk}" for pk in _ids(essays)}
+    changed |= {f"essay:{pk}" for pk in _ids(essays)} | _dated_keys(essays)
     changed |= {f"tag:{pk}" for pk in _ids(tags)}
     changed |= {f"category:{pk}" for pk in _ids(categories)}
     changed |= {f"author:{pk}" for pk in _ids(authors)}
     changed |= {f"related:{pk}" for pk in _ids(related)}
+    # Pages listing every tag or author (a sitemap, the feed index) carry these.
+    changed |= {"tags"} if tags else set()
+    changed |= {"authors"} if authors else set()
     if sections:
         changed.add("sections")
     batch = _batched.get()

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from articles import caching
 from articles.addresses import address, archive_address
 from articles.models import ArchiveMonth, Article, Author, Category, Tag
 from articles.models.archive import month_bounds
@@ -32,9 +33,17 @@ NEWS_WINDOW = timedelta(days=2)
 
 
 class PagedSitemap(Sitemap):
+    # What its pages show, as the page cache's keys (docs/caching.md): `list:archive` moves
+    # whenever an essay enters, leaves or moves in the site's lists.
+    keys = ("list:archive",)
+
     @property
     def limit(self):
         return settings.FILMCULTURE["SITEMAP_PAGE_SIZE"]
+
+    def page_keys(self, page):
+        """The keys of page `page` (the `p` parameter, unchecked)."""
+        return set(self.keys)
 
 
 class EssayPages(Paginator):
@@ -103,6 +112,17 @@ class EssaySitemap(PagedSitemap):
     def paginator(self):
         return EssayPages(self.limit)
 
+    def page_keys(self, page):
+        """
+        A page's month: edits of its essays move that month's key. Any essay published,
+        unpublished or redated anywhere may renumber the pages after it (`list:archive`).
+        """
+        try:
+            month, _ = self.paginator.parts[int(page) - 1]
+        except (ValueError, IndexError):
+            return set(self.keys)
+        return {*self.keys, caching.month_key(month)}
+
     def get_latest_lastmod(self):
         """
         The index's date for this sitemap: the latest edit of an essay readers can see.
@@ -160,6 +180,8 @@ class ListingSitemap(PagedSitemap):
 
 
 class CategorySitemap(ListingSitemap):
+    keys = ("list:archive", "sections")
+
     def items(self):
         # Each section's newest essay from the section's date index, as its page finds it:
         # grouping every published essay by section read them all (0.23 s at 100,000).
@@ -178,6 +200,7 @@ class CategorySitemap(ListingSitemap):
 
 class AuthorSitemap(ListingSitemap):
     model = Author
+    keys = ("list:archive", "authors")
 
     def items(self):
         # Each author's newest essay through their dated bylines, as their page finds it: a
@@ -192,6 +215,7 @@ class AuthorSitemap(ListingSitemap):
 
 class TagSitemap(PagedSitemap):
     changefreq = "weekly"
+    keys = ("list:archive", "tags")
 
     def items(self):
         return Tag.objects.shown().order_by("slug")
@@ -216,6 +240,10 @@ class HomeSitemap(Sitemap):
     changefreq = "hourly"
     priority = 1.0
 
+    def page_keys(self, page):
+        # Fixed addresses: no change of content moves this key.
+        return {"fixed"}
+
     def items(self):
         return ["articles:home", "articles:archive", "feeds"]
 
@@ -231,6 +259,13 @@ SITEMAPS = {
     "tags": TagSitemap,
     "archive": ArchiveSitemap,
 }
+
+
+def news_keys():
+    """The news sitemap's keys: essays entering or leaving the site's lists, and edits of
+    the essays of the months its two days span."""
+    now = timezone.now()
+    return {"list:home", caching.dated_key(now - NEWS_WINDOW), caching.dated_key(now)}
 
 
 def news_essays():

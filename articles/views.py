@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import router
@@ -418,12 +419,27 @@ class FeedIndexView(TemplateView):
     template_name = "articles/feed_index.html"
 
     def get_context_data(self, **kwargs):
+        # Sections, and the tags and authors with essays readers see.
+        caching.shows(self.request, "sections", "tags", "authors", "list:archive")
         return super().get_context_data(**feeds.feed_directory(), **kwargs)
+
+
+@public_page
+def sitemap(request, section):
+    """One sitemap (a page of it, `?p=`), carrying the keys of what that page shows."""
+    if (kind := sitemaps.SITEMAPS.get(section)) is None:
+        raise Http404(f"No sitemap named {section!r}.")
+    shown = kind()
+    caching.shows(request, *shown.page_keys(request.GET.get("p", 1)))
+    return sitemap_views.sitemap(
+        request, sitemaps={section: shown}, section=section, template_name="sitemaps/sitemap.xml"
+    )
 
 
 @public_page
 def news_sitemap(request):
     """Google News sitemap: the last two days' essays."""
+    caching.shows(request, *sitemaps.news_keys())
     context = {
         "articles": sitemaps.news_essays(),
         "origin": site_origin(request),

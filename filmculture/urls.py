@@ -63,8 +63,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
+        views.sitemap,
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),

@@ -5,6 +5,7 @@ several processes can share: Redis (database 6) when it answers, else the cache 
 """
 
 import os
+import secrets
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -36,6 +37,9 @@ def redis_answers():
 
 @pytest.fixture(autouse=True)
 def shared_cache(settings, tmp_path):
+    # Keys of this test's own: another test run on the machine (CI while a developer runs
+    # the suite) may use the same Redis database at the same time.
+    prefix = f"filmculture-tests-{secrets.token_hex(6)}"
     if redis_answers():
         backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     else:
@@ -43,12 +47,14 @@ def shared_cache(settings, tmp_path):
             "BACKEND": "filmculture.file_cache.SharedFileCache",
             "LOCATION": str(tmp_path / "cache"),
         }
-    settings.CACHES = {"default": {**backend, "KEY_PREFIX": "filmculture-tests"}}
-    from django.core.cache import cache
-
-    cache.clear()
+    settings.CACHES = {"default": {**backend, "KEY_PREFIX": prefix}}
     yield
-    cache.clear()
+    if backend["BACKEND"].endswith("RedisCache"):
+        import redis
+
+        client = redis.Redis.from_url(REDIS_URL)
+        for key in client.scan_iter(match=f"{prefix}:*", count=1000):
+            client.delete(key)
 
 
 @pytest.fixture
@@ -398,6 +404,120 @@ def test_a_batch_refreshes_the_lists_its_essays_entered_and_left_when_it_ends(cl
     left = {"home", "archive", "e3", "2023", "television", "musical", "omar", "feed", "omar feed"}
     assert refreshed(client, pages) == entered | left
     assert "Night" in client.get(pages["noir"]).content.decode()
+
+
+# --- Sitemaps and the feed index ------------------------------------------------------------
+
+
+@pytest.fixture
+def sitemaps_warm(client, site):
+    """The sitemaps (the essays' a page per month: 2023-05, 2024-03, 2024-05) and the feed
+    index, cached."""
+    essays, things, _ = site
+    essays_sitemap = reverse("django.contrib.sitemaps.views.sitemap", args=["essays"])
+    pages = {
+        "index": reverse("sitemap_index"),
+        "essays 2023-05": f"{essays_sitemap}?p=1",
+        "essays 2024-03": f"{essays_sitemap}?p=2",
+        "essays 2024-05": f"{essays_sitemap}?p=3",
+        **{
+            f"{name} sitemap": reverse("django.contrib.sitemaps.views.sitemap", args=[name])
+            for name in ("sections", "authors", "tags", "archive", "home")
+        },
+        "news": reverse("news_sitemap"),
+        "feed index": reverse("feeds"),
+    }
+    assert "Shadows" not in client.get(pages["essays 2023-05"]).content.decode()
+    refreshed(client, pages)
+    assert refreshed(client, pages) == set()
+    return essays, things, pages
+
+
+def test_editing_an_essay_refreshes_its_month_of_the_essays_sitemap_only(
+    client, sitemaps_warm, editor
+):
+    essays, _, pages = sitemaps_warm
+    essays["e1"].slug = "shadows-at-noon"
+
+    services.article_save(article=essays["e1"], by=editor)
+
+    # The index gives the essays' sitemap the date of the latest edit: any edit moves it.
+    assert refreshed(client, pages) == {"index", "essays 2024-03"}
+    assert "shadows-at-noon" in client.get(pages["essays 2024-03"]).content.decode()
+
+
+def test_editing_an_unpublished_essay_refreshes_no_sitemap_page(client, sitemaps_warm, editor):
+    _, _, pages = sitemaps_warm
+    # Taken off the site, from a month the essays' sitemap still has (e2's).
+    withdrawn = ArticleFactory(title="Heat", status=ArticleStatus.UNPUBLISHED,
+                               published_at=datetime(2024, 5, 9, tzinfo=UTC))  # fmt: skip
+    withdrawn.title = "Heat, withdrawn"
+
+    services.article_save(article=withdrawn, by=editor)
+
+    assert refreshed(client, pages) == {"index"}
+
+
+def test_publishing_refreshes_every_sitemap_listing_essays(client, sitemaps_warm, editor):
+    essays, _, pages = sitemaps_warm
+
+    services.article_publish(article=essays["draft"], by=editor)
+
+    # A new month may renumber the essays' pages after it; sections, authors and tags
+    # gain an essay; the news sitemap and the feed index list it or its tags.
+    assert refreshed(client, pages) == set(pages) - {"home sitemap"}
+
+
+def test_renaming_a_tag_refreshes_the_tags_sitemap_and_the_feed_index(
+    client, sitemaps_warm, editor
+):
+    _, things, pages = sitemaps_warm
+
+    services.tag_rename(tag=things["noir"], name="film noir", by=editor)
+
+    assert refreshed(client, pages) == {"index", "tags sitemap", "feed index"}
+    assert "film-noir" in client.get(pages["tags sitemap"]).content.decode()
+
+
+def test_renaming_an_author_refreshes_the_authors_sitemap_and_the_feed_index(
+    client, sitemaps_warm, editor
+):
+    _, things, pages = sitemaps_warm
+    ArticleFactory(status=ArticleStatus.UNPUBLISHED, published_at=datetime(2024, 3, 9, tzinfo=UTC),
+                   authors=[things["omar"]])  # fmt: skip
+    things["omar"].name, things["omar"].slug = "Omar Saeed", "omar-saeed"
+
+    services.author_save(author=things["omar"], by=editor)
+
+    # Their bylines are stored with their essays: those readers see (2023-05, 2024-05) are
+    # edited; the one taken off the site (2024-03) is in no sitemap.
+    assert refreshed(client, pages) == {
+        "index", "authors sitemap", "feed index", "essays 2023-05", "essays 2024-05"}  # fmt: skip
+    assert "omar-saeed" in client.get(pages["authors sitemap"]).content.decode()
+
+
+def test_renaming_a_section_refreshes_the_sections_sitemap_and_the_feed_index(
+    client, sitemaps_warm, editor
+):
+    _, things, pages = sitemaps_warm
+    things["television"].name, things["television"].slug = "Broadcast", "broadcast"
+
+    services.category_save(category=things["television"], by=editor)
+
+    assert refreshed(client, pages) == {"index", "sections sitemap", "feed index"}
+    assert "/sections/broadcast/" in client.get(pages["sections sitemap"]).content.decode()
+
+
+def test_editing_a_recent_essay_refreshes_the_news_sitemap(client, site, editor):
+    recent = ArticleFactory(title="This week", published_at=timezone.now() - timedelta(hours=5))
+    pages = {"news": reverse("news_sitemap")}
+    refreshed(client, pages)
+    recent.title = "This week, revised"
+
+    services.article_save(article=recent, by=editor)
+
+    assert refreshed(client, pages) == {"news"}
+    assert "This week, revised" in client.get(pages["news"]).content.decode()
 
 
 def test_a_page_rendered_while_a_change_lands_is_not_kept(client, site, editor, monkeypatch):
