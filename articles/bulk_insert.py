@@ -4,8 +4,8 @@ Writing rows without building a model instance per row, for the services' hot pa
 `bulk_create()` builds, validates and prepares an instance for every row: a third of the
 time of importing a page, and most of the time of storing 4,000,000 related-articles
 candidates. `insert_rows()` writes the same rows in as few statements as the database
-accepts, for models whose rows need nothing computed on save (no field left to its
-default, no signals to send).
+accepts (on PostgreSQL, many rows with COPY), for models whose rows need nothing computed
+on save (no field left to its default, no signals to send).
 """
 
 import functools
@@ -15,6 +15,9 @@ from django.db import connection, models
 
 # A statement's size stays moderate where the database sets no limit (PostgreSQL).
 MAX_ROWS_PER_STATEMENT = 5000
+# From this many rows PostgreSQL is sent them with COPY: psycopg reads a long INSERT's text
+# through before sending it, which cost more than the statement itself.
+COPY_FROM = 100
 # Values these fields take from Python as the database driver takes them.
 _PASSED_THROUGH = (models.IntegerField, models.CharField, models.TextField)
 
@@ -33,6 +36,9 @@ def insert_rows(model, field_names, rows):
             )
             for row in rows
         ]
+    if connection.vendor == "postgresql" and len(rows) >= COPY_FROM:
+        _copy(model, fields, rows)
+        return len(rows)
     per_statement = min(connection.ops.bulk_batch_size(fields, rows), MAX_ROWS_PER_STATEMENT)
     with connection.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
@@ -40,6 +46,16 @@ def insert_rows(model, field_names, rows):
             params = [value for row in batch for value in row]
             cursor.execute(head + ", ".join([row_sql] * len(batch)), params)
     return len(rows)
+
+
+def _copy(model, fields, rows):
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    # Only quoted names from the model enter the text; the rows go as data.
+    sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 @functools.cache

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 
 from articles.bulk_insert import insert_rows
-from articles.models import AuditAction, AuditEntry, RelatedLink
+from articles.models import AuditAction, AuditEntry, RelatedLink, Revision
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +72,40 @@ def test_dates_and_missing_values_are_stored_as_the_orm_stores_them():
         RelatedLink, by_orm.pk, "reference_date"
     )
     assert (second.reference_date, third.reference_date) == (date(2024, 2, 29), None)
+
+
+def test_many_rows_arrive_whole_whatever_their_text_dates_and_bytes():
+    # Past COPY_FROM rows PostgreSQL is sent them as data rather than as one statement.
+    essay = ArticleFactory()
+    summary = "Line {}\twith a tab,\na break, a \\ backslash, “quotes” and \u00e9"
+    summaries = [summary.format(n) for n in range(150)]
+    rows = [(essay.pk, n, None, summary, date(2024, 1, 1 + n % 28) if n % 3 else None)
+            for n, summary in enumerate(summaries, start=1)]  # fmt: skip
+
+    assert insert_rows(
+        RelatedLink,
+        ["article", "position", "target", "reference_summary", "reference_date"],
+        rows,
+    ) == len(rows)  # fmt: skip
+
+    stored_rows = RelatedLink.objects.order_by("position").values_list(
+        "article", "position", "target", "reference_summary", "reference_date"
+    )
+    assert list(stored_rows) == rows
+
+
+def test_many_revisions_keep_their_bytes_and_times():
+    essay = ArticleFactory()
+    contents = [bytes(range(256)) * (n + 1) for n in range(120)]
+    rows = [(essay.pk, n, TOKYO_EVENING, None, "", "", content)
+            for n, content in enumerate(contents, start=1)]  # fmt: skip
+
+    insert_rows(
+        Revision,
+        ["article", "number", "created_at", "author", "comment", "transition", "content"],
+        rows,
+    )
+
+    revisions = Revision.objects.filter(article=essay).order_by("number")
+    assert [bytes(revision.content) for revision in revisions] == contents
+    assert {revision.created_at for revision in revisions} == {TOKYO_EVENING}
