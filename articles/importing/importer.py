@@ -30,6 +30,7 @@ import re
 import time as clock
 import unicodedata
 from bisect import bisect_right
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 
@@ -386,7 +387,7 @@ class _Importer:
         elif created:
             # Only editors date essays; for anyone else the page's date is a suggestion.
             article.suggested_published_at = page_time
-        try:
+        with _refusals_on_their_line(page):
             services.article_save(
                 article=article,
                 by=self.by,
@@ -398,14 +399,6 @@ class _Importer:
                 tags=self.tags_for(page),
                 pins=self.pins_for(article, page),
             )
-        except PermissionDenied as refusal:
-            raise PageRejected(page.filename, page.lines["date"], _reason(refusal)) from None
-        except limits.TooLong as refusal:
-            raise PageRejected(
-                page.filename, _line_of(page, refusal), _reason(refusal.messages[0])
-            ) from None
-        except ValidationError as refusal:
-            raise PageRejected(page.filename, 1, _reason(refusal.messages[0])) from None
         self.apply_status(article, page, page_time)
         return Outcome(
             filename=page.filename,
@@ -623,16 +616,8 @@ class _Importer:
             pins=self.pins_for(article, page),
             pinned_in_batch=dict(self.last_pins_waiting),
         )
-        try:
+        with _refusals_on_their_line(page):
             essay = services.new_essay_check(essay=essay, by=self.by)
-        except PermissionDenied as refusal:
-            raise PageRejected(page.filename, page.lines["date"], _reason(refusal)) from None
-        except limits.TooLong as refusal:
-            raise PageRejected(
-                page.filename, _line_of(page, refusal), _reason(refusal.messages[0])
-            ) from None
-        except ValidationError as refusal:
-            raise PageRejected(page.filename, 1, _reason(refusal.messages[0])) from None
         waiting = _Waiting(page=page, essay=essay)
         if article.published_at is not None:
             # Found by the pages after it as `essays_matching` would find it once created.
@@ -709,6 +694,21 @@ class _Importer:
                 if link_id < self.first_new_link:
                     self.report.resolved_earlier += 1
         services.references_resolve(resolutions=updates, by=self.by)
+
+
+@contextmanager
+def _refusals_on_their_line(page):
+    """A service's refusal of the page's essay, as the file's, at the line it is about."""
+    try:
+        yield
+    except PermissionDenied as refusal:
+        raise PageRejected(page.filename, page.lines["date"], _reason(refusal)) from None
+    except limits.TooLong as refusal:
+        raise PageRejected(
+            page.filename, _line_of(page, refusal), _reason(refusal.messages[0])
+        ) from None
+    except ValidationError as refusal:
+        raise PageRejected(page.filename, 1, _reason(refusal.messages[0])) from None
 
 
 def _line_of(page, refusal):
