@@ -236,7 +236,7 @@ def test_new_pages_are_written_in_a_fixed_number_of_statements(desk, one_group):
 
     # Per page: its address and its related entries looked up, and its savepoint (made and
     # released); the rest is per group, whatever the number of pages. Saved one by one, a
-    # published page took 18.
+    # published page took 16.
     assert many - few <= 20 * 4
 
 
