@@ -50,11 +50,7 @@ def one_group(monkeypatch):
 @pytest.fixture
 def each_on_its_own(monkeypatch):
     """The importer as it was: every page saved, then published, on its own."""
-
-    def forbid(self, page, slug):
-        return False
-
-    return lambda: monkeypatch.setattr(importer._Importer, "may_wait", forbid)
+    return lambda: monkeypatch.setattr(importer, "WAITING_STATUSES", ())
 
 
 def archive_pages():

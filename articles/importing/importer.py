@@ -60,11 +60,11 @@ LISTED_OUTCOMES = 200
 # A new page with one of these statuses may wait to be created with others: a draft, or
 # published (scheduled when its date is to come). Any other is saved on its own.
 WAITING_STATUSES = ("", "draft", "published")
-# Straight, curly, low, angle and prime quotes, and the accents typed in their place.
 NO_PUBLISHING = (
     "you may import drafts, but publishing an essay or changing a published essay's date "
     "needs an editor with the publish permission"
 )
+# Straight, curly, low, angle and prime quotes, and the accents typed in their place.
 QUOTES = re.compile(
     "[\"'`\u00b4\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f"
     "\u2039\u203a\u00ab\u00bb\u2032\u2033]"
@@ -292,6 +292,8 @@ class _Importer:
         try:
             with transaction.atomic(), services.upkeep_together():
                 for source in sources:
+                    # Listed first: should the waiting pages fail to be created while this
+                    # file is imported, it is imported again with them.
                     attempted.append((source, None))
                     attempted[-1] = (source, self.import_one(source))
                     if clock.monotonic() >= deadline:
@@ -325,14 +327,16 @@ class _Importer:
         try:
             page = parse_page(decode_page_bytes(source.read(), filename=name), filename=name)
             slug = page.slug or slug_for_title(page.title)
-            if self.may_wait(page, slug):
+            taken = slug in self.waiting_slugs or self.slug_taken(slug)
+            if self.creating_together and not taken and page.status in WAITING_STATUSES:
                 with transaction.atomic():
                     outcome = self.wait_to_create(page, slug)
             else:
                 # Saved on its own, after the pages waiting (it may update one of them).
                 self.create_waiting()
+                article = Article.objects.filter(slug=slug).first() if taken else None
                 with transaction.atomic():
-                    outcome = self.save_page(page, slug, self.article_with_slug(slug))
+                    outcome = self.save_page(page, slug, article)
         except _CreatingFailed:
             raise
         except PageFormatError as error:
@@ -382,11 +386,7 @@ class _Importer:
         # Pages carry a date, not a time: keep the time of an essay already on that date.
         on_that_day = article.published_at and local_date(article.published_at) == page.date
         page_time = article.published_at if on_that_day else start_of_day(page.date)
-        if services.can(self.by, services.Action.PUBLISH):
-            article.published_at = page_time
-        elif created:
-            # Only editors date essays; for anyone else the page's date is a suggestion.
-            article.suggested_published_at = page_time
+        self.date(article, page_time, created=created)
         with _refusals_on_their_line(page):
             services.article_save(
                 article=article,
@@ -409,6 +409,18 @@ class _Importer:
             unresolved=sum(pin.target_id is None for pin in self.last_pins),
             reference=(page.date, reference_key(page.standfirst)),
         )
+
+    def date(self, article, page_time, *, created):
+        """
+        The page's date on the essay; returns whether it was taken as its publication date.
+        Only editors date essays: for anyone else a new essay's page date is a suggestion.
+        """
+        if services.can(self.by, services.Action.PUBLISH):
+            article.published_at = page_time
+            return True
+        if created:
+            article.suggested_published_at = page_time
+        return False
 
     def require(self, action, article, page, doing):
         if not services.can(self.by, action, article):
@@ -448,14 +460,10 @@ class _Importer:
         except ValidationError as refusal:
             raise PageRejected(page.filename, line, _reason(refusal.messages[0])) from None
 
-    def article_with_slug(self, slug):
-        """The essay a page updates, if any."""
-        return Article.objects.filter(slug=slug).first() if self.slug_taken(slug) else None
-
     def slug_taken(self, slug):
         """
-        Most pages of a large import are new, and asking in plain SQL whether the slug is
-        taken costs a tenth of what the ORM's query costs.
+        Whether an essay has this address. Most pages of a large import are new, and asking
+        in plain SQL costs a tenth of what the ORM's query costs.
         """
         table = connection.ops.quote_name(Article._meta.db_table)
         column = connection.ops.quote_name(Article._meta.get_field("slug").column)
@@ -575,14 +583,6 @@ class _Importer:
 
     # --- New pages, created together ------------------------------------------------------
 
-    def may_wait(self, page, slug):
-        return (
-            self.creating_together
-            and page.status in WAITING_STATUSES
-            and slug not in self.waiting_slugs
-            and not self.slug_taken(slug)
-        )
-
     def wait_to_create(self, page, slug):
         """
         Check a new page as `save_page` and `apply_status` would save and publish it, and
@@ -596,13 +596,9 @@ class _Importer:
             standfirst=page.standfirst,
             category=self.category_for(page),
         )
-        may_publish = services.can(self.by, services.Action.PUBLISH)
-        if may_publish:
-            article.published_at = page_time
-        else:
-            article.suggested_published_at = page_time
+        dated = self.date(article, page_time, created=True)
         if page.status == ArticleStatus.PUBLISHED:
-            if not may_publish:
+            if not dated:
                 raise PageRejected(page.filename, page.lines["status"], NO_PUBLISHING)
             article.status = ArticleStatus.PUBLISHED
         essay = services.NewEssay(

@@ -34,12 +34,20 @@ def deferred(kind, *article_ids) -> bool:
     return True
 
 
-def essay_index(article_id):
-    """Index the essay for search now, or when `upkeep_together()` ends."""
+def index(article_ids):
+    """Index the essays for search now, or when `upkeep_together()` ends."""
     from articles import search
 
-    if not deferred("index", article_id):
-        search.index_articles([article_id])
+    if article_ids and not deferred("index", *article_ids):
+        search.index_articles(list(article_ids))
+
+
+def render(article_ids):
+    """Render and store the essays' parts now, or when `upkeep_together()` ends."""
+    from articles.services.renderings import essays_render
+
+    if article_ids and not deferred("render", *article_ids):
+        essays_render(list(article_ids))
 
 
 def related_changed(article_ids):

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import caching, images, limits, notifications, search
+from articles import caching, images, limits, notifications
 from articles.bulk_insert import delete_rows, insert_rows
 from articles.models import (
     Article,
@@ -262,7 +262,7 @@ def _write(article, *, by, stored, sections, authors, tags, pin_rows, reassignin
     ):
         _rendering_upkeep(article, creating=creating)
     if sections_changed or (article.title, article.standfirst) != (stored.title, stored.standfirst):
-        batching.essay_index(article.pk)
+        batching.index([article.pk])
     # A new essay is a draft: in no one's related list, and without a stored list of its own.
     date_moved = stored is not None and not same_moment(article.published_at, stored.published_at)
     if date_moved and article.status == ArticleStatus.PUBLISHED:
@@ -442,7 +442,7 @@ def article_delete(*, article: Article, by) -> None:
     if pinned_by:
         batching.related_changed(pinned_by)
     if was_addressed or pinned_by:
-        caching.content_changed(essays=[article.pk], keys=listed_before, related=pinned_by)
+        caching.content_changed(essays=[article], keys=listed_before, related=pinned_by)
 
 
 def articles_delete(*, articles, by) -> int:
@@ -618,11 +618,9 @@ def articles_create_bulk(*, essays: list[NewEssay], by) -> list[Article]:
         ],
     )  # fmt: skip
     archive_months.months_changed(*(a.published_at for a in published))
-    ids, published_ids = [a.pk for a in articles], [a.pk for a in published]
-    if published_ids and not batching.deferred("render", *published_ids):
-        renderings.essays_render(published_ids)
-    if not batching.deferred("index", *ids):
-        search.index_articles(ids)
+    published_ids = [a.pk for a in published]
+    batching.render(published_ids)
+    batching.index([a.pk for a in articles])
     if published:
         batching.related_changed(published_ids)
         caching.content_changed(essays=published, lists=published_ids)

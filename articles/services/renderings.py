@@ -156,9 +156,9 @@ def _tags_of(article_ids):
 
 
 def essay_render(article):
-    """Render and store one essay's parts (the services call this after each save)."""
-    if not batching.deferred("render", article.pk):
-        essays_render([article.pk])
+    """Render and store one essay's parts (the services call this after each save), now or
+    when `upkeep_together()` ends."""
+    batching.render([article.pk])
 
 
 def essay_rendering_drop(article):
